@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The whole test matrix: type check, the suite on Node 20 + Node 24 (compiled),
+# Deno and Bun (TypeScript directly), the JSR dry run and an npm pack smoke test.
+# `bash scripts/test.sh node|deno|bun|jsr|pack` runs one part.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN="$PWD/node_modules/.bin"
+NODE20="$(command -v node)"
+NODE24="$BIN/node"
+part="${1:-all}"
+want() { [ "$part" = all ] || [ "$part" = "$1" ]; }
+step() { printf '\n=== %s\n' "$*"; }
+
+if want check || want node || [ "$part" = all ]; then
+  step "type check (tsc --strict)"
+  "$BIN/tsc" -p tsconfig.json
+fi
+
+if want node; then
+  step "build (npm output) and compiled tests"
+  rm -rf dist build/test
+  "$BIN/tsc" -p tsconfig.build.json
+  "$BIN/tsc" -p tsconfig.test.json
+  mapfile -t files < <(find build/test/tests -name '*.test.js' | sort)
+  step "node $("$NODE20" --version) --test (${#files[@]} files)"
+  "$NODE20" --test --test-concurrency=2 "${files[@]}"
+  step "node $("$NODE24" --version) --test (${#files[@]} files)"
+  "$NODE24" --test --test-concurrency=2 "${files[@]}"
+fi
+
+if want deno; then
+  step "deno test ($("$BIN/deno" --version | head -1))"
+  "$BIN/deno" test -A --quiet tests/
+fi
+
+if want bun; then
+  step "bun test ($("$BIN/bun" --version))"
+  "$BIN/bun" test tests/
+fi
+
+if want jsr; then
+  step "deno publish --dry-run (JSR package, no slow types)"
+  "$BIN/deno" publish --dry-run --allow-dirty
+fi
+
+if want pack; then
+  step "npm pack smoke test"
+  bash scripts/pack_smoke.sh
+fi
+step "all requested test parts passed"

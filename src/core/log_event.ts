@@ -1,0 +1,53 @@
+/**
+ * The event that flows from a logger to its sinks.
+ *
+ * @module
+ */
+import type { LogLevel } from "./level.ts";
+import type { LogProperties, LogValue } from "./log_value.ts";
+import type { MessageTemplate } from "./message_template.ts";
+
+/**
+ * An error as it was when it was logged: name, message, stack, its `cause`
+ * chain and any extra own properties (e.g. `code`), captured at call time.
+ *
+ * @example
+ * ```ts
+ * import type { ErrorInfo } from "@logging/core";
+ * const info: ErrorInfo = { name: "TypeError", message: "bad", stack: "TypeError: bad\n    at f" };
+ * ```
+ */
+export interface ErrorInfo {
+  readonly name: string;
+  readonly message: string;
+  readonly stack?: string;
+  /** The error's `cause`: another error, or a captured value. */
+  readonly cause?: ErrorInfo | LogValue;
+  /** Extra own enumerable properties such as `code` or `errno`. */
+  readonly properties?: LogProperties;
+}
+
+/**
+ * A log event. Every value in it was captured when the log call was made, so a
+ * sink sees what the application had at that moment.
+ *
+ * @example
+ * ```ts
+ * import { parseTemplate, type LogEvent } from "@logging/core";
+ * const event: LogEvent = {
+ *   timestamp: Date.now(),
+ *   level: "information",
+ *   template: parseTemplate("User {UserId} logged in"),
+ *   properties: { UserId: 42 },
+ * };
+ * ```
+ */
+export interface LogEvent {
+  /** Milliseconds since the Unix epoch. */
+  readonly timestamp: number;
+  readonly level: LogLevel;
+  readonly template: MessageTemplate;
+  /** Bound template values, context and enrichment: a null-prototype record. */
+  readonly properties: LogProperties;
+  readonly error?: ErrorInfo;
+}

@@ -1,0 +1,36 @@
+/**
+ * The batch-oriented sink interface every destination implements.
+ *
+ * @module
+ */
+import type { LogEvent } from "./log_event.ts";
+import type { RuntimeAdapter } from "./runtime.ts";
+
+/**
+ * A destination for events. A queue hands a sink whole batches so it can write
+ * a batch with one write. `emit` may throw or reject: the pipeline catches it,
+ * counts it and reports it through `SelfLog`; the application never sees it.
+ *
+ * @example
+ * ```ts
+ * import type { LogEvent, Sink } from "@logging/core";
+ * const seen: LogEvent[] = [];
+ * const sink: Sink = { name: "array", emit(batch) { seen.push(...batch); } };
+ * ```
+ */
+export interface Sink {
+  /** Used in metrics labels and SelfLog messages. */
+  readonly name?: string;
+  emit(batch: readonly LogEvent[]): void | Promise<void>;
+  /**
+   * Writes a batch synchronously. Used for the last-chance flush when the
+   * process exits synchronously; sinks that cannot write synchronously omit it.
+   */
+  emitSync?(batch: readonly LogEvent[]): void;
+  flush?(): Promise<void>;
+  close?(): Promise<void>;
+  /** Called once when a logger is created with this sink, before any emit. */
+  attach?(runtime: RuntimeAdapter): void;
+  /** Total bytes this sink has written, where it knows (read by metrics). */
+  readonly bytesWritten?: number;
+}
