@@ -35,7 +35,7 @@ fi
 
 if want bun; then
   step "bun test ($("$BIN/bun" --version))"
-  "$BIN/bun" test tests/
+  "$BIN/bun" test ./tests/
 fi
 
 if want jsr; then

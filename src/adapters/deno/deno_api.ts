@@ -1,0 +1,71 @@
+/**
+ * The few `Deno` APIs the adapter uses, typed locally so the package
+ * type-checks without Deno's own declarations (under `tsc` with Node types).
+ *
+ * @module
+ */
+
+/** An open file or stdio stream: writes may be partial. */
+export interface DenoWritable {
+  write(p: Uint8Array): Promise<number>;
+  writeSync(p: Uint8Array): number;
+}
+
+/** `Deno.FsFile`, as far as appending needs it. */
+export interface DenoFsFile extends DenoWritable {
+  stat(): Promise<DenoFileInfo>;
+  statSync(): DenoFileInfo;
+  close(): void;
+}
+
+/** `Deno.FileInfo`, as far as the adapter needs it. */
+export interface DenoFileInfo {
+  readonly size: number;
+  readonly mtime: Date | null;
+  readonly isFile: boolean;
+}
+
+/** The signals the adapter listens to. */
+export type DenoSignal = "SIGTERM" | "SIGINT";
+
+/** The subset of the `Deno` namespace the adapter uses. */
+export interface DenoApi {
+  open(path: string, options: { append: boolean; create: boolean }): Promise<DenoFsFile>;
+  openSync(path: string, options: { append: boolean; create: boolean }): DenoFsFile;
+  stat(path: string): Promise<DenoFileInfo>;
+  statSync(path: string): DenoFileInfo;
+  rename(from: string, to: string): Promise<void>;
+  remove(path: string): Promise<void>;
+  readDir(path: string): AsyncIterable<{ readonly name: string }>;
+  readDirSync(path: string): Iterable<{ readonly name: string }>;
+  mkdir(path: string, options: { recursive: boolean }): Promise<void>;
+  mkdirSync(path: string, options: { recursive: boolean }): void;
+  readonly stdout: DenoWritable;
+  readonly stderr: DenoWritable;
+  readonly env: { get(name: string): string | undefined };
+  addSignalListener(signal: DenoSignal, handler: () => void): void;
+  removeSignalListener(signal: DenoSignal, handler: () => void): void;
+  exit(code?: number): never;
+  unrefTimer(id: number): void;
+}
+
+/**
+ * The `Deno` namespace, or a clear error when the code does not run on Deno.
+ *
+ * @example
+ * ```ts
+ * import { denoApi } from "./deno_api.ts";
+ * denoApi().env.get("HOME");
+ * ```
+ */
+export function denoApi(): DenoApi {
+  const deno = (globalThis as unknown as { Deno?: DenoApi }).Deno;
+  if (deno === undefined) throw new Error("@logging/core/deno: the Deno global is missing (not running on Deno?)");
+  return deno;
+}
+
+/** Whether an error from a `Deno` call means "no such file or directory". */
+export function isNotFound(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === "ENOENT" ||
+    (error as { name?: unknown } | null)?.name === "NotFound";
+}

@@ -1,0 +1,31 @@
+/**
+ * Context storage over `AsyncLocalStorage`, which Node, Deno and Bun all
+ * provide in `node:async_hooks`.
+ *
+ * @module
+ */
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { ContextStorage } from "../../core/runtime.ts";
+import type { LogProperties } from "../../core/log_value.ts";
+
+/**
+ * A {@link ContextStorage} that follows async calls (`await`, timers,
+ * callbacks) through `AsyncLocalStorage`.
+ *
+ * @example
+ * ```ts
+ * import { asyncLocalContextStorage } from "@logging/core/node";
+ * const storage = asyncLocalContextStorage();
+ * await storage.run({ requestId: "r-1" }, async () => {
+ *   await new Promise((r) => setTimeout(r, 1));
+ *   storage.get(); // { requestId: "r-1" }
+ * });
+ * ```
+ */
+export function asyncLocalContextStorage(): ContextStorage {
+  const storage = new AsyncLocalStorage<LogProperties>();
+  return {
+    run: <T>(properties: LogProperties, fn: () => T): T => storage.run(properties, fn),
+    get: (): LogProperties | undefined => storage.getStore(),
+  };
+}

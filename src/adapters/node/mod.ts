@@ -1,0 +1,25 @@
+/**
+ * The Node adapter of `@logging/core`: the runtime (timers, stdout/stderr, file
+ * system, shutdown hooks, async context) and the rolling `fileSink`.
+ *
+ * ```ts
+ * import { LoggerConfiguration, clefFormatter } from "@logging/core";
+ * import { fileSink, nodeRuntime } from "@logging/core/node";
+ * const log = new LoggerConfiguration({ runtime: nodeRuntime() })
+ *   .writeTo(fileSink("logs/app.log", { formatter: clefFormatter(), rollingInterval: "day" }))
+ *   .withShutdown({ strategy: "graceful", timeoutMs: 5_000, handleSignals: true })
+ *   .createLogger();
+ * ```
+ *
+ * @module
+ */
+export { nodeRuntime, type NodeRuntimeOptions } from "./node_runtime.ts";
+export { fileSink } from "./file_sink.ts";
+export { nodeFileSystem } from "./node_file_system.ts";
+export { onProcessShutdown, type ProcessShutdownOptions } from "./process_shutdown.ts";
+export { type ProcessStream, streamWriter } from "./stream_writer.ts";
+export { asyncLocalContextStorage } from "./async_context.ts";
+export { writeFullySync } from "./write_fully.ts";
+export type { FileSinkOptions } from "../../core/rolling/file_sink_options.ts";
+export type { RollingFileSink } from "../../core/rolling/rolling_file_sink.ts";
+export type { RollingInterval } from "../../core/rolling/rolling_interval.ts";

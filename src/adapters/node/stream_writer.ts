@@ -1,0 +1,66 @@
+/**
+ * stdout/stderr writers for Node and Bun.
+ *
+ * @module
+ */
+import type { Writer } from "../../core/runtime.ts";
+import { writeFullySync } from "./write_fully.ts";
+
+/**
+ * The part of a Node `process.stdout`/`process.stderr` a writer uses.
+ *
+ * @example
+ * ```ts
+ * import process from "node:process";
+ * import type { ProcessStream } from "@logging/core/node";
+ * const out: ProcessStream = process.stdout;
+ * ```
+ */
+export interface ProcessStream {
+  write(chunk: string | Uint8Array): boolean;
+  once(event: "drain" | "close" | "error", listener: () => void): unknown;
+  removeListener(event: "drain" | "close" | "error", listener: () => void): unknown;
+  readonly writableNeedDrain?: boolean;
+}
+
+/**
+ * A {@link Writer} over a process stream. `write` returns a promise only when
+ * the stream asks for back-pressure (it settles on `drain`, or when the stream
+ * errors or closes, so a broken pipe never hangs a flush). `writeSync` writes
+ * straight to the file descriptor (1 or 2) for the last-chance flush on exit.
+ * `close` leaves the stream open: it belongs to the process.
+ *
+ * @example
+ * ```ts
+ * import process from "node:process";
+ * import { streamWriter } from "@logging/core/node";
+ * const stdout = streamWriter(process.stdout, 1);
+ * await stdout.write("hello\n");
+ * ```
+ */
+export function streamWriter(stream: ProcessStream, fd: number): Writer {
+  const drained = (): Promise<void> =>
+    new Promise<void>((resolve) => {
+      const done = (): void => {
+        stream.removeListener("drain", done);
+        stream.removeListener("close", done);
+        stream.removeListener("error", done);
+        resolve();
+      };
+      stream.once("drain", done);
+      stream.once("close", done);
+      stream.once("error", done);
+    });
+  return {
+    write(chunk: string | Uint8Array): void | Promise<void> {
+      if (!stream.write(chunk)) return drained();
+    },
+    writeSync(chunk: string | Uint8Array): void {
+      writeFullySync(fd, chunk);
+    },
+    flush(): Promise<void> {
+      return stream.writableNeedDrain === true ? drained() : Promise.resolve();
+    },
+    async close(): Promise<void> {},
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * Synchronous writes to a file descriptor that finish the whole chunk, for
+ * Node and Bun (both implement `node:fs`).
+ *
+ * @module
+ */
+import * as fs from "node:fs";
+
+const encoder = new TextEncoder();
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Writes all of `chunk` to `fd` with `fs.writeSync`, looping over partial
+ * writes and waiting (1 ms at a time, at most ~1 s) while a non-blocking
+ * descriptor answers `EAGAIN`.
+ *
+ * @example
+ * ```ts
+ * import { writeFullySync } from "@logging/core/node";
+ * writeFullySync(1, "to stdout, synchronously\n");
+ * ```
+ */
+export function writeFullySync(fd: number, chunk: string | Uint8Array): void {
+  const bytes = typeof chunk === "string" ? encoder.encode(chunk) : chunk;
+  let offset = 0;
+  let waits = 0;
+  while (offset < bytes.length) {
+    try {
+      offset += fs.writeSync(fd, bytes, offset, bytes.length - offset);
+    } catch (e) {
+      if ((e as { code?: unknown }).code !== "EAGAIN" || ++waits > 1000) throw e;
+      Atomics.wait(pause, 0, 0, 1);
+    }
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * `@logging/core/workers`: the Cloudflare Workers adapter.
+ *
+ * ```ts
+ * import { LoggerConfiguration, clefFormatter, consoleSink } from "@logging/core";
+ * import { withLogging, workersRuntime } from "@logging/core/workers";
+ *
+ * const log = new LoggerConfiguration({ runtime: workersRuntime({ structured: true }) })
+ *   .writeTo(consoleSink({ formatter: clefFormatter() }))
+ *   .createLogger();
+ *
+ * export default {
+ *   fetch: withLogging(log, async (request, env, ctx, reqLog) => {
+ *     reqLog.information("Handling {Path}", new URL(request.url).pathname);
+ *     return new Response("ok");
+ *   }),
+ * };
+ * ```
+ *
+ * There is no `fileSink` on Workers (no file system) and no signal-driven
+ * shutdown: flush each request with `ctx.waitUntil(log.flush())`, which
+ * `withLogging` does for you.
+ *
+ * @module
+ */
+export {
+  workersRuntime,
+  type WorkersRuntimeOptions,
+} from "./workers_runtime.ts";
+export {
+  type FetchHandler,
+  type LoggedFetchHandler,
+  withLogging,
+  type WithLoggingOptions,
+} from "./with_logging.ts";
+export type {
+  AsyncLocalStorageConstructor,
+  AsyncLocalStorageLike,
+  ConsoleLike,
+  ExecutionContextLike,
+  RequestLike,
+  ResponseLike,
+} from "./workers_types.ts";

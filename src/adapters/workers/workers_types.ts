@@ -1,0 +1,98 @@
+/**
+ * Minimal, local types for the Workers globals the adapter touches, so the
+ * adapter type-checks with `@types/node`, Deno's libs or
+ * `@cloudflare/workers-types` alike (all of them satisfy these shapes).
+ *
+ * @module
+ */
+
+/**
+ * The part of a Workers `ExecutionContext` the adapter uses: `waitUntil`
+ * keeps the invocation alive until a promise settles, after the response.
+ *
+ * @example
+ * ```ts
+ * import type { ExecutionContextLike } from "@logging/core/workers";
+ * const pending: Promise<unknown>[] = [];
+ * const ctx: ExecutionContextLike = { waitUntil: (p) => { pending.push(p); } };
+ * ```
+ */
+export interface ExecutionContextLike {
+  waitUntil(promise: Promise<unknown>): void;
+}
+
+/**
+ * The part of a `Request` the adapter reads.
+ *
+ * @example
+ * ```ts
+ * import type { RequestLike } from "@logging/core/workers";
+ * const request: RequestLike = new Request("https://example.com/users?id=1");
+ * ```
+ */
+export interface RequestLike {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: { get(name: string): string | null };
+}
+
+/**
+ * The part of a `Response` the adapter reads.
+ *
+ * @example
+ * ```ts
+ * import type { ResponseLike } from "@logging/core/workers";
+ * const response: ResponseLike = new Response("ok", { status: 201 });
+ * ```
+ */
+export interface ResponseLike {
+  readonly status: number;
+}
+
+/**
+ * An `AsyncLocalStorage` instance, as `node:async_hooks` (Workers with
+ * `nodejs_compat` or `nodejs_als`, Node, Deno, Bun) provides it.
+ *
+ * @example
+ * ```ts
+ * import type { AsyncLocalStorageLike } from "@logging/core/workers";
+ * function current<T>(storage: AsyncLocalStorageLike<T>): T | undefined { return storage.getStore(); }
+ * ```
+ */
+export interface AsyncLocalStorageLike<T> {
+  run<R>(store: T, fn: () => R): R;
+  getStore(): T | undefined;
+}
+
+/**
+ * The `AsyncLocalStorage` class itself, to pass to `workersRuntime`.
+ *
+ * @example
+ * ```ts
+ * import { AsyncLocalStorage } from "node:async_hooks";
+ * import type { AsyncLocalStorageConstructor } from "@logging/core/workers";
+ * const als: AsyncLocalStorageConstructor = AsyncLocalStorage;
+ * ```
+ */
+export type AsyncLocalStorageConstructor = new <T>() => AsyncLocalStorageLike<T>;
+
+/**
+ * The console methods the adapter calls.
+ *
+ * @example
+ * ```ts
+ * import type { ConsoleLike } from "@logging/core/workers";
+ * const lines: unknown[] = [];
+ * const capture: ConsoleLike = {
+ *   log: (v) => lines.push(v), debug: (v) => lines.push(v), info: (v) => lines.push(v),
+ *   warn: (v) => lines.push(v), error: (v) => lines.push(v),
+ * };
+ * ```
+ */
+export interface ConsoleLike {
+  log(value: unknown): void;
+  debug(value: unknown): void;
+  info(value: unknown): void;
+  warn(value: unknown): void;
+  error(value: unknown): void;
+}

@@ -1,0 +1,387 @@
+/**
+ * The recursive part of value capture, shared by `captureValue` and
+ * `captureError`. Internal: the public entry points are in `capture_value.ts`
+ * and `capture_error.ts`.
+ *
+ * @module
+ */
+import type { ErrorInfo } from "../log_event.ts";
+import type { LogStructure, LogValue } from "../log_value.ts";
+import { type CaptureLimits, DEFAULT_CAPTURE_LIMITS, TRUNCATED_KEY, truncateString } from "./capture_limits.ts";
+import { safeString, thrownMessage } from "./safe_string.ts";
+import { bigintValue, className, dateValue, describeFunction, opaqueMarker, unboxPrimitive } from "./capture_describe.ts";
+
+/** Depth is clamped to this so recursion can never exhaust the stack. */
+const MAX_DEPTH_CEILING = 100;
+
+/**
+ * The state of one capture call: resolved limits, the values captured so far
+ * and the containers being captured (for cycle detection).
+ *
+ * @example
+ * ```ts
+ * import { createCaptureState } from "./capture_engine.ts";
+ * const state = createCaptureState(undefined);
+ * state.maxDepth; // 8
+ * ```
+ */
+export interface CaptureState {
+  readonly maxDepth: number;
+  readonly maxString: number;
+  readonly maxItems: number;
+  readonly maxProps: number;
+  readonly maxNodes: number;
+  nodes: number;
+  readonly ancestors: object[];
+}
+
+function bound(value: unknown, fallback: number): number {
+  return typeof value === "number" && value >= 0 ? value : fallback;
+}
+
+/**
+ * Resolves `limits` (missing or invalid fields take the defaults) into a fresh
+ * capture state. Never throws.
+ *
+ * @example
+ * ```ts
+ * import { createCaptureState } from "./capture_engine.ts";
+ * createCaptureState({ maxDepth: 2, maxStringLength: 10, maxCollectionItems: 5 }).maxProps; // 5
+ * ```
+ */
+export function createCaptureState(limits: CaptureLimits | undefined): CaptureState {
+  const d = DEFAULT_CAPTURE_LIMITS;
+  let maxDepth = d.maxDepth, maxString = d.maxStringLength, maxItems = d.maxCollectionItems;
+  let maxProps = d.maxProperties, maxNodes = d.maxNodes;
+  if (limits !== undefined && limits !== null) {
+    try {
+      maxDepth = Math.min(bound(limits.maxDepth, maxDepth), MAX_DEPTH_CEILING);
+      maxString = bound(limits.maxStringLength, maxString);
+      maxItems = bound(limits.maxCollectionItems, maxItems);
+      maxProps = bound(limits.maxProperties, maxItems);
+      maxNodes = bound(limits.maxNodes, maxNodes);
+    } catch {
+      // Unreadable limits: keep the defaults read so far.
+    }
+  }
+  return { maxDepth, maxString, maxItems, maxProps, maxNodes, nodes: 0, ancestors: [] };
+}
+
+function threw(error: unknown): string {
+  return "[Threw: " + thrownMessage(error) + "]";
+}
+
+function more(count: number): string {
+  return "[+" + count + " more]";
+}
+
+const errorIsError: ((value: unknown) => boolean) | undefined = (() => {
+  const candidate = (Error as unknown as { isError?: unknown }).isError;
+  return typeof candidate === "function" ? (candidate as (value: unknown) => boolean) : undefined;
+})();
+
+/**
+ * Whether `value` is an Error (including one from another realm where the
+ * runtime has `Error.isError`). May throw (Proxy traps); callers guard.
+ *
+ * @example
+ * ```ts
+ * import { isError } from "./capture_engine.ts";
+ * isError(new RangeError("x")); // true
+ * ```
+ */
+export function isError(value: unknown): value is Error {
+  return value instanceof Error || (errorIsError !== undefined && errorIsError(value));
+}
+
+/**
+ * Captures any value at `depth` (the top level is 0). Never throws for the
+ * value itself; counts every value against `state.maxNodes`.
+ *
+ * @example
+ * ```ts
+ * import { captureAny, createCaptureState } from "./capture_engine.ts";
+ * captureAny(new Set([1, 2]), 0, createCaptureState(undefined)); // [1, 2]
+ * ```
+ */
+export function captureAny(value: unknown, depth: number, state: CaptureState): LogValue {
+  state.nodes++;
+  switch (typeof value) {
+    case "string":
+      return value.length > state.maxString ? truncateString(value, state.maxString) : value;
+    case "number":
+    case "boolean":
+      return value;
+    case "undefined":
+      return null;
+    case "bigint":
+      return bigintValue(value);
+    case "symbol":
+      return truncateString(String(value), state.maxString);
+    case "function":
+      return describeFunction(value);
+  }
+  if (value === null) return null;
+  return captureObject(value as object, depth, state, false);
+}
+
+function captureObject(value: object, depth: number, state: CaptureState, skipToJSON: boolean): LogValue {
+  const ancestors = state.ancestors;
+  if (ancestors.indexOf(value) !== -1) return "[Circular]";
+  try {
+    let typeName: string | undefined;
+    if (!Array.isArray(value)) {
+      const proto: unknown = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) {
+        const leaf = captureLeafObject(value, state);
+        if (leaf !== undefined) return leaf;
+        typeName = className(value);
+      }
+    }
+    if (depth >= state.maxDepth) return "[" + (typeName ?? (Array.isArray(value) ? "Array" : "Object")) + "]";
+    ancestors.push(value);
+    try {
+      return captureContainer(value, typeName, depth, state, skipToJSON);
+    } finally {
+      ancestors.pop();
+    }
+  } catch (error) {
+    return threw(error);
+  }
+}
+
+/** Objects that become one scalar whatever their depth; `undefined` for others. */
+function captureLeafObject(value: object, state: CaptureState): LogValue | undefined {
+  if (value instanceof Date) return dateValue(value);
+  if (value instanceof RegExp) return truncateString(RegExp.prototype.toString.call(value), state.maxString);
+  const boxed = unboxPrimitive(value);
+  if (boxed !== undefined) return typeof boxed === "string" ? truncateString(boxed, state.maxString) : boxed;
+  return opaqueMarker(value);
+}
+
+function captureContainer(
+  value: object,
+  typeName: string | undefined,
+  depth: number,
+  state: CaptureState,
+  skipToJSON: boolean,
+): LogValue {
+  if (Array.isArray(value)) return captureItems(value, value.length, depth, state);
+  if (typeName !== undefined) {
+    if (ArrayBuffer.isView(value)) return captureBytes(value, state);
+    if (value instanceof ArrayBuffer) return captureBytes(new Uint8Array(value), state);
+    if (typeof SharedArrayBuffer === "function" && value instanceof SharedArrayBuffer) {
+      return captureBytes(new Uint8Array(value), state);
+    }
+    if (isError(value)) return captureErrorInfo(value, depth, state) as unknown as LogStructure;
+    if (value instanceof Map) return captureMap(value, depth, state);
+    if (value instanceof Set) return captureIterable(Set.prototype.values.call(value), value.size, depth, state);
+  }
+  if (!skipToJSON) {
+    const toJSON: unknown = (value as { toJSON?: unknown }).toJSON;
+    if (typeof toJSON === "function") {
+      let result: unknown;
+      try {
+        result = toJSON.call(value, "");
+      } catch (error) {
+        return threw(error);
+      }
+      if (typeof result !== "object" || result === null) return captureAny(result, depth, state);
+      if (result !== value) return captureObject(result, depth, state, true);
+    }
+  }
+  return captureFields(value, typeName, depth, state);
+}
+
+function captureItems(value: ArrayLike<unknown>, length: number, depth: number, state: CaptureState): LogValue[] {
+  const n = length < state.maxItems ? length : state.maxItems;
+  const out: LogValue[] = [];
+  for (let i = 0; i < n; i++) {
+    if (state.nodes >= state.maxNodes) {
+      out.push("…" + more(length - i));
+      return out;
+    }
+    let item: unknown;
+    try {
+      item = value[i];
+    } catch (error) {
+      out.push(threw(error));
+      continue;
+    }
+    out.push(captureAny(item, depth + 1, state));
+  }
+  if (length > n) out.push("…" + more(length - n));
+  return out;
+}
+
+function captureIterable(values: Iterator<unknown>, size: number, depth: number, state: CaptureState): LogValue[] {
+  const out: LogValue[] = [];
+  for (let i = 0; ; i++) {
+    const step = values.next();
+    if (step.done === true) break;
+    if (i >= state.maxItems || state.nodes >= state.maxNodes) {
+      out.push("…" + more(size - i));
+      break;
+    }
+    out.push(captureAny(step.value, depth + 1, state));
+  }
+  return out;
+}
+
+function captureBytes(view: ArrayBufferView, state: CaptureState): LogValue[] {
+  const items = (view instanceof DataView
+    ? new Uint8Array(view.buffer, view.byteOffset, view.byteLength)
+    : view) as unknown as ArrayLike<number | bigint>;
+  const length = items.length;
+  let n = length < state.maxItems ? length : state.maxItems;
+  const budget = state.maxNodes - state.nodes;
+  if (n > budget) n = budget > 0 ? budget : 0;
+  state.nodes += n;
+  const out: LogValue[] = [];
+  for (let i = 0; i < n; i++) {
+    const item = items[i];
+    out.push(typeof item === "bigint" ? bigintValue(item) : item);
+  }
+  if (length > n) out.push("…" + more(length - n));
+  return out;
+}
+
+function mapKey(key: unknown, depth: number, state: CaptureState): string {
+  let text: string;
+  if (typeof key === "string") text = key;
+  else if (typeof key === "object" && key !== null) {
+    try {
+      text = JSON.stringify(captureAny(key, depth + 1, state));
+    } catch (error) {
+      text = threw(error);
+    }
+  } else text = safeString(key);
+  return text.length > state.maxString ? truncateString(text, state.maxString) : text;
+}
+
+function captureMap(value: Map<unknown, unknown>, depth: number, state: CaptureState): LogStructure {
+  const out: Record<string, LogValue> = Object.create(null);
+  const size = value.size;
+  const entries = Map.prototype.entries.call(value);
+  for (let i = 0; ; i++) {
+    const step = entries.next();
+    if (step.done === true) break;
+    if (i >= state.maxProps || state.nodes >= state.maxNodes) {
+      out[TRUNCATED_KEY] = more(size - i);
+      break;
+    }
+    const entry = step.value;
+    out[mapKey(entry[0], depth, state)] = captureAny(entry[1], depth + 1, state);
+  }
+  return out;
+}
+
+/**
+ * Own enumerable string-keyed properties into `out` (skipping `skip` keys and
+ * `undefined` values), bounded by `maxProps` and the node budget.
+ */
+function copyFields(
+  value: object,
+  keys: readonly string[],
+  out: Record<string, LogValue>,
+  skip: readonly string[] | undefined,
+  depth: number,
+  state: CaptureState,
+): void {
+  const count = keys.length;
+  for (let i = 0, kept = 0; i < count; i++) {
+    const key = keys[i];
+    if (skip !== undefined && skip.indexOf(key) !== -1) continue;
+    if (kept >= state.maxProps || state.nodes >= state.maxNodes) {
+      out[TRUNCATED_KEY] = more(count - i);
+      return;
+    }
+    const name = key.length > state.maxString ? truncateString(key, state.maxString) : key;
+    let item: unknown;
+    try {
+      item = (value as Record<string, unknown>)[key];
+    } catch (error) {
+      out[name] = threw(error);
+      kept++;
+      continue;
+    }
+    if (item === undefined) continue;
+    out[name] = captureAny(item, depth + 1, state);
+    kept++;
+  }
+}
+
+function captureFields(value: object, typeName: string | undefined, depth: number, state: CaptureState): LogStructure {
+  const out: Record<string, LogValue> = Object.create(null);
+  if (typeName !== undefined) out.$type = typeName;
+  copyFields(value, Object.keys(value), out, undefined, depth, state);
+  return out;
+}
+
+const ERROR_OWN_KEYS: readonly string[] = ["name", "message", "stack", "cause"];
+const ERROR_HIDDEN_KEYS: readonly string[] = ["errors", "error", "suppressed"];
+
+function readString(value: object, key: string): string | undefined {
+  try {
+    const item: unknown = (value as Record<string, unknown>)[key];
+    return typeof item === "string" ? item : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The ErrorInfo of an error-like object at `depth`: `name` (own or inherited,
+ * else the class name, else `"Error"`), `message`, `stack`, `cause` (captured
+ * like any value, so an Error cause is an ErrorInfo and a cycle is
+ * `"[Circular]"`), and the other own enumerable properties plus an
+ * AggregateError's `errors` as `properties`. The caller has pushed `error` on
+ * `state.ancestors`. Never throws.
+ *
+ * @example
+ * ```ts
+ * import { captureErrorInfo, createCaptureState } from "./capture_engine.ts";
+ * captureErrorInfo(new TypeError("bad"), 0, createCaptureState(undefined)).name; // "TypeError"
+ * ```
+ */
+export function captureErrorInfo(error: object, depth: number, state: CaptureState): ErrorInfo {
+  const max = state.maxString;
+  const out: { -readonly [K in keyof ErrorInfo]: ErrorInfo[K] } = Object.create(null);
+  let name = readString(error, "name");
+  if (name === undefined) {
+    try {
+      name = className(error);
+    } catch {
+      name = undefined;
+    }
+  }
+  out.name = truncateString(name ?? "Error", max);
+  out.message = truncateString(readString(error, "message") ?? "", max);
+  const stack = readString(error, "stack");
+  if (stack !== undefined) out.stack = truncateString(stack, max);
+  try {
+    const cause: unknown = (error as { cause?: unknown }).cause;
+    if (cause !== undefined) out.cause = captureAny(cause, depth + 1, state);
+  } catch (caught) {
+    out.cause = threw(caught);
+  }
+  try {
+    const properties: Record<string, LogValue> = Object.create(null);
+    copyFields(error, Object.keys(error), properties, ERROR_OWN_KEYS, depth, state);
+    for (let i = 0; i < ERROR_HIDDEN_KEYS.length; i++) {
+      const key = ERROR_HIDDEN_KEYS[i];
+      if (properties[key] === undefined && Object.hasOwn(error, key)) {
+        copyFields(error, [key], properties, undefined, depth, state);
+      }
+    }
+    for (const _ in properties) {
+      out.properties = properties;
+      break;
+    }
+  } catch (caught) {
+    const properties: Record<string, LogValue> = Object.create(null);
+    properties[TRUNCATED_KEY] = threw(caught);
+    out.properties = properties;
+  }
+  return out;
+}

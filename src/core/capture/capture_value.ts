@@ -1,0 +1,76 @@
+/**
+ * Capture: turning any application value into an immutable, bounded,
+ * JSON-like {@link LogValue} at call time.
+ *
+ * @module
+ */
+import type { LogValue } from "../log_value.ts";
+import type { CaptureHint } from "../message_template.ts";
+import { type CaptureLimits, DEFAULT_CAPTURE_LIMITS, truncateString } from "./capture_limits.ts";
+import { captureAny, createCaptureState } from "./capture_engine.ts";
+import { safeString, thrownMessage } from "./safe_string.ts";
+
+const DEFAULT_MAX_STRING = DEFAULT_CAPTURE_LIMITS.maxStringLength;
+
+/**
+ * Snapshots `value` as a {@link LogValue}: later changes to the original do not
+ * change the result. Never throws, whatever it is given.
+ *
+ * - strings are kept (cut with `…[+N chars]` past `maxStringLength`); numbers
+ *   (`NaN`, `±Infinity` too) and booleans as they are; `null` and `undefined`
+ *   become `null` (an object property whose value is `undefined` is left out,
+ *   as JSON does);
+ * - BigInt → a number when it is a safe integer, else its decimal digits as a
+ *   string; Symbol → `"Symbol(desc)"`; function → `"[Function name]"`;
+ * - Date → ISO 8601 string (`"Invalid Date"`); RegExp → `"/a/g"`; boxed
+ *   primitives → the primitive; Promise, WeakMap, WeakSet, WeakRef →
+ *   `"[Promise]"` etc.;
+ * - arrays and Sets → arrays; typed arrays, ArrayBuffer, DataView → arrays of
+ *   numbers; Map → a structure whose keys are the map keys as text (object keys
+ *   as compact JSON);
+ * - Error → its ErrorInfo as a structure (`name`, `message`, `stack`, `cause`,
+ *   `properties`); an object with `toJSON` → its `toJSON()` result, captured;
+ * - other objects → a null-prototype structure of their own enumerable
+ *   string-keyed properties, with `$type` set to the class name for class
+ *   instances (not for plain or null-prototype objects);
+ * - a cycle → `"[Circular]"`; a getter, trap or `toJSON` that throws →
+ *   `"[Threw: message]"`; limits as described by {@link CaptureLimits}.
+ *
+ * The `stringify` hint (`{$Name}`) captures `String(value)` instead (`null`
+ * and `undefined` stay `null`). `default` and `destructure` capture alike:
+ * JavaScript objects have no useful `toString`, so both keep the structure.
+ *
+ * @example
+ * ```ts
+ * import { captureValue } from "@logging/core";
+ * const client = { ip: "10.0.0.1", tags: new Set(["a"]) };
+ * const captured = captureValue(client, "destructure"); // { ip: "10.0.0.1", tags: ["a"] }
+ * client.ip = "changed"; // captured.ip is still "10.0.0.1"
+ * captureValue([1, 2], "stringify"); // "1,2"
+ * ```
+ */
+export function captureValue(value: unknown, hint?: CaptureHint, limits?: CaptureLimits): LogValue {
+  try {
+    if (hint === "stringify") {
+      if (value === null || value === undefined) return null;
+      const max = limits === undefined ? DEFAULT_MAX_STRING : limits.maxStringLength;
+      return truncateString(safeString(value), max);
+    }
+    switch (typeof value) {
+      case "string": {
+        const max = limits === undefined ? DEFAULT_MAX_STRING : limits.maxStringLength;
+        return value.length > max ? truncateString(value, max) : value;
+      }
+      case "number":
+      case "boolean":
+        return value;
+      case "undefined":
+        return null;
+      case "object":
+        if (value === null) return null;
+    }
+    return captureAny(value, 0, createCaptureState(limits));
+  } catch (error) {
+    return "[Threw: " + thrownMessage(error) + "]";
+  }
+}

@@ -1,0 +1,297 @@
+/**
+ * The logger: level methods, child loggers, flush, metrics and shutdown.
+ *
+ * @module
+ */
+import type { ErrorInfo, LogEvent } from "./log_event.ts";
+import { levelSeverity, type LogLevel, parseLogLevel } from "./level.ts";
+import type { LogProperties, LogValue } from "./log_value.ts";
+import type { MessageTemplate } from "./message_template.ts";
+import { parseTemplate } from "./template/parse_template.ts";
+import { bindProperties } from "./template/bind_properties.ts";
+import { captureValue } from "./capture/capture_value.ts";
+import { resolveCallShape } from "./call_shape.ts";
+import { LogContext } from "./log_context.ts";
+import { SelfLog } from "./self_log.ts";
+import type { LoggerCore } from "./logger_core.ts";
+import type { MetricsSnapshot } from "./metrics/metrics_snapshot.ts";
+import type { ShutdownHandler, ShutdownOptions, ShutdownReport } from "./shutdown.ts";
+
+/**
+ * A level method. Call it with a message template and its values, with an
+ * error first, as a tagged template, or with a properties object first.
+ *
+ * @example
+ * ```ts
+ * import { LoggerConfiguration } from "@logging/core";
+ * const log = new LoggerConfiguration().createLogger();
+ * log.information("User {UserId} logged in from {@Client}", 42, { ip: "10.0.0.1" });
+ * log.error(new Error("declined"), "Payment {PaymentId} failed", "p-1");
+ * const userId = 42;
+ * log.info`User ${{ userId }} logged in`;
+ * log.info({ requestId: "r1" }, "Handled in {Ms} ms", 12);
+ * ```
+ */
+export interface LogMethod {
+  (template: string, ...values: unknown[]): void;
+  (error: unknown, template: string, ...values: unknown[]): void;
+  (strings: TemplateStringsArray, ...values: unknown[]): void;
+  (properties: Readonly<Record<string, unknown>>, template?: string, ...values: unknown[]): void;
+  (error: Error): void;
+}
+
+const NOOP: LogMethod = () => {};
+const SOURCE_CONTEXT = "SourceContext";
+const NO_PROPERTIES: LogProperties = Object.freeze(Object.create(null));
+
+/**
+ * A structured logger. Create one with `LoggerConfiguration.createLogger()`.
+ * Level methods never throw and never wait; a disabled level is a shared no-op.
+ *
+ * @example
+ * ```ts
+ * import { LoggerConfiguration, memorySink } from "@logging/core";
+ * const sink = memorySink();
+ * const log = new LoggerConfiguration().minimumLevel("debug").writeTo(sink).createLogger();
+ * log.debug("Cache {Outcome} for {Key}", "miss", "user:42");
+ * await log.flush();
+ * sink.events[0].properties.Key; // "user:42"
+ * ```
+ */
+export class Logger implements AsyncDisposable {
+  readonly verbose: LogMethod;
+  readonly debug: LogMethod;
+  readonly information: LogMethod;
+  readonly warning: LogMethod;
+  readonly error: LogMethod;
+  readonly fatal: LogMethod;
+  /** Alias of {@link Logger.information}. */
+  readonly info: LogMethod;
+  /** Alias of {@link Logger.warning}. */
+  readonly warn: LogMethod;
+
+  readonly #core: LoggerCore;
+  readonly #properties: LogProperties;
+  readonly #hasProperties: boolean;
+  readonly #severity: number;
+
+  /** Internal: use `LoggerConfiguration.createLogger()` and `forContext()`. */
+  constructor(core: LoggerCore, properties: LogProperties = NO_PROPERTIES) {
+    this.#core = core;
+    this.#properties = properties;
+    this.#hasProperties = Object.keys(properties).length > 0;
+    this.#severity = core.severityFor(properties[SOURCE_CONTEXT]);
+    this.verbose = this.#method("verbose");
+    this.debug = this.#method("debug");
+    this.information = this.#method("information");
+    this.warning = this.#method("warning");
+    this.error = this.#method("error");
+    this.fatal = this.#method("fatal");
+    this.info = this.information;
+    this.warn = this.warning;
+  }
+
+  /**
+   * A child logger whose events carry an extra property (or several). A
+   * `SourceContext` property also selects `minimumLevelOverride` rules.
+   *
+   * @example
+   * ```ts
+   * import { LoggerConfiguration } from "@logging/core";
+   * const log = new LoggerConfiguration().createLogger();
+   * const db = log.forContext("SourceContext", "Db");
+   * const req = log.forContext({ requestId: "r1", route: "/users" });
+   * ```
+   */
+  forContext(nameOrProperties: string | Readonly<Record<string, unknown>>, value?: unknown): Logger {
+    try {
+      const merged: Record<string, LogValue> = Object.create(null);
+      for (const key in this.#properties) merged[key] = this.#properties[key];
+      if (typeof nameOrProperties === "string") {
+        merged[nameOrProperties] = captureValue(value, "default", this.#core.captureLimits);
+      } else if (nameOrProperties !== null && typeof nameOrProperties === "object") {
+        for (const key of Object.keys(nameOrProperties)) {
+          merged[key] = captureValue(readSafely(nameOrProperties, key), "default", this.#core.captureLimits);
+        }
+      }
+      return new Logger(this.#core, merged);
+    } catch (error) {
+      SelfLog.write("forContext failed; returning the parent logger", error);
+      return this;
+    }
+  }
+
+  /**
+   * Whether an event of `level` would be logged by this logger.
+   *
+   * @example
+   * ```ts
+   * import { LoggerConfiguration } from "@logging/core";
+   * const log = new LoggerConfiguration().minimumLevel("warning").createLogger();
+   * log.isEnabled("debug"); // false
+   * ```
+   */
+  isEnabled(level: LogLevel): boolean {
+    const parsed = parseLogLevel(level);
+    return !this.#core.stopped && parsed !== undefined && levelSeverity(parsed) >= this.#severity;
+  }
+
+  /**
+   * Delivers everything queued and waits for the sinks; sinks stay usable.
+   * On Workers: `ctx.waitUntil(log.flush())`.
+   *
+   * @example
+   * ```ts
+   * import { LoggerConfiguration } from "@logging/core";
+   * const log = new LoggerConfiguration().createLogger();
+   * await log.flush();
+   * ```
+   */
+  flush(): Promise<void> {
+    return this.#core.flush().catch((error) => SelfLog.write("flush failed", error));
+  }
+
+  /**
+   * Resolves when every queue using the `block` overflow policy has room.
+   *
+   * @example
+   * ```ts
+   * import { LoggerConfiguration } from "@logging/core";
+   * const log = new LoggerConfiguration().createLogger();
+   * for (let i = 0; i < 100_000; i++) {
+   *   log.information("Item {I}", i);
+   *   if (i % 1000 === 0) await log.ready();
+   * }
+   * ```
+   */
+  ready(): Promise<void> {
+    return this.#core.ready();
+  }
+
+  /**
+   * Shuts the logger down (idempotent: every call returns the same report).
+   * Afterwards log calls are counted no-ops.
+   *
+   * @example
+   * ```ts
+   * import { LoggerConfiguration } from "@logging/core";
+   * const log = new LoggerConfiguration().createLogger();
+   * const report = await log.shutdown({ strategy: "graceful", timeoutMs: 2_000 });
+   * ```
+   */
+  shutdown(options?: ShutdownOptions): Promise<ShutdownReport> {
+    return this.#core.shutdown(options);
+  }
+
+  /**
+   * Registers cleanup to run (concurrently, under the shutdown timeout) when the
+   * logger shuts down. Returns a function that unregisters it.
+   *
+   * @example
+   * ```ts
+   * import { LoggerConfiguration } from "@logging/core";
+   * const log = new LoggerConfiguration().createLogger();
+   * log.onShutdown(async () => { /* close connections *\/ });
+   * ```
+   */
+  onShutdown(handler: ShutdownHandler): () => void {
+    return this.#core.onShutdown(handler);
+  }
+
+  /**
+   * A snapshot of per-sink counters, gauges and latency.
+   *
+   * @example
+   * ```ts
+   * import { LoggerConfiguration } from "@logging/core";
+   * const log = new LoggerConfiguration().withMetrics().createLogger();
+   * const text = log.metrics().toPrometheus();
+   * ```
+   */
+  metrics(): MetricsSnapshot {
+    return this.#core.metrics();
+  }
+
+  /** `await using log = …` shuts the logger down at the end of the scope. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.shutdown();
+  }
+
+  #method(level: LogLevel): LogMethod {
+    const severity = levelSeverity(level);
+    if (severity < this.#severity) return NOOP;
+    return (...args: unknown[]): void => this.#write(level, severity, args);
+  }
+
+  #write(level: LogLevel, severity: number, args: unknown[]): void {
+    const core = this.#core;
+    if (core.stopped) {
+      core.refuse();
+      return;
+    }
+    try {
+      const properties: Record<string, LogValue> = Object.create(null);
+      const first = args[0];
+      let template: MessageTemplate;
+      let error: ErrorInfo | undefined;
+      if (typeof first === "string") {
+        template = parseTemplate(first);
+        bindProperties(template, args, 1, properties, core.captureLimits);
+      } else {
+        const shape = resolveCallShape(args);
+        template = shape.template;
+        error = shape.error;
+        bindProperties(template, shape.values ?? args, shape.valuesStart, properties, core.captureLimits);
+        if (shape.extra !== undefined) addCaptured(properties, shape.extra, core);
+      }
+      if (this.#hasProperties) addAbsent(properties, this.#properties);
+      const context = LogContext.current();
+      if (context !== undefined) addAbsent(properties, context);
+      const event: LogEvent = error === undefined
+        ? { timestamp: core.runtime.scheduler.wallClock(), level, template, properties }
+        : { timestamp: core.runtime.scheduler.wallClock(), level, template, properties, error };
+      core.dispatch(event, severity);
+    } catch (failure) {
+      this.#writeUnloggable(level, severity, args[0], failure);
+    }
+  }
+
+  /** Last resort: the call's arguments defeated capture, so keep what can be kept. */
+  #writeUnloggable(level: LogLevel, severity: number, first: unknown, failure: unknown): void {
+    SelfLog.write(`A ${level} log call could not be captured; logging its template only`, failure);
+    try {
+      const properties: Record<string, LogValue> = Object.create(null);
+      properties.LogFailure = failure instanceof Error ? `${failure.name}: ${failure.message}` : "unknown failure";
+      const template = parseTemplate(typeof first === "string" ? first : "");
+      const core = this.#core;
+      core.dispatch({ timestamp: core.runtime.scheduler.wallClock(), level, template, properties }, severity);
+    } catch (error) {
+      SelfLog.write(`A ${level} log call failed and was dropped`, error);
+    }
+  }
+}
+
+function addAbsent(target: Record<string, LogValue>, source: LogProperties): void {
+  for (const key in source) if (!(key in target)) target[key] = source[key];
+}
+
+function addCaptured(target: Record<string, LogValue>, source: Readonly<Record<string, unknown>>, core: LoggerCore): void {
+  let keys: string[];
+  try {
+    keys = Object.keys(source);
+  } catch {
+    target["@properties"] = captureValue(source, "default", core.captureLimits);
+    return;
+  }
+  for (const key of keys) {
+    if (!(key in target)) target[key] = captureValue(readSafely(source, key), "default", core.captureLimits);
+  }
+}
+
+function readSafely(source: Readonly<Record<string, unknown>>, key: string): unknown {
+  try {
+    return source[key];
+  } catch (error) {
+    return `[Threw: ${error instanceof Error ? error.message : "error"}]`;
+  }
+}

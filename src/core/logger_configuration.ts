@@ -1,0 +1,172 @@
+/**
+ * The fluent builder for loggers.
+ *
+ * @module
+ */
+import { type LogLevel, parseLogLevel } from "./level.ts";
+import type { LogValue } from "./log_value.ts";
+import type { RuntimeAdapter } from "./runtime.ts";
+import type { Sink } from "./sink.ts";
+import type { CaptureLimits } from "./capture/capture_limits.ts";
+import { captureValue } from "./capture/capture_value.ts";
+import { LogContext } from "./log_context.ts";
+import { Logger } from "./logger.ts";
+import { type Enricher, type EventFilter, LoggerCore } from "./logger_core.ts";
+import { Pipeline } from "./pipeline/pipeline.ts";
+import type { SinkOptions } from "./pipeline/sink_options.ts";
+import type { ShutdownOptions } from "./shutdown.ts";
+import { portableRuntime } from "./portable_runtime.ts";
+import { SelfLog } from "./self_log.ts";
+
+/**
+ * Options for {@link LoggerConfiguration}.
+ *
+ * @example
+ * ```ts
+ * import { portableRuntime, type LoggerConfigurationOptions } from "@logging/core";
+ * const options: LoggerConfigurationOptions = { runtime: portableRuntime() };
+ * ```
+ */
+export interface LoggerConfigurationOptions {
+  /** The runtime adapter (`nodeRuntime()`, `denoRuntime()`, …). Default: `portableRuntime()`. */
+  runtime?: RuntimeAdapter;
+}
+
+/**
+ * Builds a {@link Logger}. Configuration mistakes (an unknown level, a value
+ * that is not a sink) throw a `TypeError` here, at start-up, so that log calls
+ * themselves never have to.
+ *
+ * @example
+ * ```ts
+ * import { LoggerConfiguration, consoleSink } from "@logging/core";
+ * const log = new LoggerConfiguration()
+ *   .minimumLevel("debug")
+ *   .minimumLevelOverride("Db", "warning")
+ *   .enrich({ app: "api" })
+ *   .filter((e) => !e.properties.healthCheck)
+ *   .writeTo(consoleSink(), { queue: { batchSize: 256 } })
+ *   .withMetrics()
+ *   .withShutdown({ strategy: "graceful", timeoutMs: 5_000 })
+ *   .createLogger();
+ * ```
+ */
+export class LoggerConfiguration {
+  #runtime: RuntimeAdapter;
+  #minimumLevel: LogLevel = "information";
+  #overrides: [string, LogLevel][] = [];
+  #enrichers: Enricher[] = [];
+  #filters: EventFilter[] = [];
+  #sinks: [Sink, SinkOptions][] = [];
+  #metrics = false;
+  #shutdown: ShutdownOptions = {};
+  #captureLimits: CaptureLimits | undefined;
+
+  constructor(options: LoggerConfigurationOptions = {}) {
+    this.#runtime = options?.runtime ?? portableRuntime();
+  }
+
+  /** The lowest level logged (default `information`). Accepts aliases such as `warn`. */
+  minimumLevel(level: LogLevel): this {
+    this.#minimumLevel = requireLevel(level);
+    return this;
+  }
+
+  /** A different minimum for loggers whose `SourceContext` is `prefix` or starts with `prefix.`. */
+  minimumLevelOverride(prefix: string, level: LogLevel): this {
+    if (typeof prefix !== "string" || prefix.length === 0) throw new TypeError("minimumLevelOverride needs a non-empty SourceContext prefix");
+    this.#overrides.push([prefix, requireLevel(level)]);
+    return this;
+  }
+
+  /** Adds fixed properties (captured now) or an enricher function run for every event. */
+  enrich(enricher: Enricher | Readonly<Record<string, unknown>>): this {
+    if (typeof enricher === "function") {
+      this.#enrichers.push(enricher);
+    } else if (enricher !== null && typeof enricher === "object") {
+      const fixed: Record<string, LogValue> = Object.create(null);
+      for (const key of Object.keys(enricher)) fixed[key] = captureValue(enricher[key], "default", this.#captureLimits);
+      this.#enrichers.push((event) => {
+        const properties = event.properties;
+        for (const key in fixed) if (!(key in properties)) properties[key] = fixed[key];
+      });
+    } else {
+      throw new TypeError("enrich takes an object of properties or a function (event) => void");
+    }
+    return this;
+  }
+
+  /** Keeps only the events for which `predicate` returns true. */
+  filter(predicate: EventFilter): this {
+    if (typeof predicate !== "function") throw new TypeError("filter takes a function (event) => boolean");
+    this.#filters.push(predicate);
+    return this;
+  }
+
+  /** Adds a sink with its own pipeline (queue, breaker, fallback, memory budget). */
+  writeTo(sink: Sink, options: SinkOptions = {}): this {
+    if (sink === null || typeof sink !== "object" || typeof sink.emit !== "function") {
+      throw new TypeError("writeTo takes a sink: an object with an emit(batch) method");
+    }
+    if (options.minimumLevel !== undefined) options = { ...options, minimumLevel: requireLevel(options.minimumLevel) };
+    this.#sinks.push([sink, options ?? {}]);
+    return this;
+  }
+
+  /** Turns on per-sink counters and latency histograms (off by default, free when off). */
+  withMetrics(enabled = true): this {
+    this.#metrics = enabled !== false;
+    return this;
+  }
+
+  /** Default shutdown strategy and timeout, and whether to handle process signals. */
+  withShutdown(options: ShutdownOptions = {}): this {
+    this.#shutdown = { strategy: "graceful", timeoutMs: 5_000, handleSignals: false, ...options };
+    return this;
+  }
+
+  /** Bounds on captured values (depth, string length, collection size). */
+  withCaptureLimits(limits: Partial<CaptureLimits>): this {
+    this.#captureLimits = { ...this.#captureLimits, ...limits } as CaptureLimits;
+    return this;
+  }
+
+  /** Builds the logger. Each call builds an independent logger over the same sinks. */
+  createLogger(): Logger {
+    const runtime = this.#runtime;
+    if (runtime.contextStorage !== undefined) LogContext.useStorage(runtime.contextStorage, true);
+    const pipelines = this.#sinks.map(([sink, options]) => {
+      attach(sink, runtime);
+      if (options.fallback !== undefined) attach(options.fallback, runtime);
+      return new Pipeline(sink, options, runtime.scheduler, this.#metrics);
+    });
+    const core = new LoggerCore({
+      runtime,
+      pipelines,
+      minimumLevel: this.#minimumLevel,
+      overrides: this.#overrides,
+      enrichers: this.#enrichers,
+      filters: this.#filters,
+      metricsEnabled: this.#metrics,
+      shutdown: this.#shutdown,
+      captureLimits: this.#captureLimits,
+    });
+    return new Logger(core);
+  }
+}
+
+function requireLevel(level: string): LogLevel {
+  const parsed = typeof level === "string" ? parseLogLevel(level) : undefined;
+  if (parsed === undefined) {
+    throw new TypeError(`Unknown log level ${JSON.stringify(level)}: use verbose, debug, information, warning, error or fatal`);
+  }
+  return parsed;
+}
+
+function attach(sink: Sink, runtime: RuntimeAdapter): void {
+  try {
+    sink.attach?.(runtime);
+  } catch (error) {
+    SelfLog.write(`Sink "${sink.name ?? "sink"}" failed to attach to the runtime`, error);
+  }
+}

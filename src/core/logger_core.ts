@@ -1,0 +1,204 @@
+/**
+ * The state a root logger and all its children share: pipelines, level rules,
+ * enrichers, filters, and the shutdown lifecycle.
+ *
+ * @module
+ */
+import type { LogEvent } from "./log_event.ts";
+import { levelSeverity, type LogLevel } from "./level.ts";
+import type { LogValue } from "./log_value.ts";
+import type { RuntimeAdapter, ShutdownSignal } from "./runtime.ts";
+import type { CaptureLimits } from "./capture/capture_limits.ts";
+import type { Pipeline } from "./pipeline/pipeline.ts";
+import { estimateEventSize } from "./pipeline/estimate_size.ts";
+import { runShutdown, type ShutdownHandler, type ShutdownOptions, type ShutdownReport } from "./shutdown.ts";
+import { createMetricsSnapshot, type MetricsSnapshot, snapshotSink } from "./metrics/metrics_snapshot.ts";
+import { SelfLog } from "./self_log.ts";
+
+/**
+ * An enricher: adds properties to each event (write into `event.properties`).
+ *
+ * @example
+ * ```ts
+ * import type { Enricher } from "@logging/core";
+ * const addPid: Enricher = (event) => { event.properties.pid = 1234; };
+ * ```
+ */
+export type Enricher = (event: LogEvent & { properties: Record<string, LogValue> }) => void;
+
+/**
+ * A filter: return false to drop the event before any sink sees it.
+ *
+ * @example
+ * ```ts
+ * import type { EventFilter } from "@logging/core";
+ * const noHealth: EventFilter = (e) => !e.properties.healthCheck;
+ * ```
+ */
+export type EventFilter = (event: LogEvent) => boolean;
+
+/**
+ * Everything `LoggerConfiguration` hands to `LoggerCore`.
+ *
+ * @example
+ * ```ts
+ * import type { LoggerCoreSettings } from "@logging/core";
+ * type Runtime = LoggerCoreSettings["runtime"];
+ * ```
+ */
+export interface LoggerCoreSettings {
+  runtime: RuntimeAdapter;
+  pipelines: Pipeline[];
+  minimumLevel: LogLevel;
+  overrides: ReadonlyArray<readonly [prefix: string, level: LogLevel]>;
+  enrichers: Enricher[];
+  filters: EventFilter[];
+  metricsEnabled: boolean;
+  shutdown: ShutdownOptions;
+  captureLimits?: CaptureLimits;
+}
+
+/**
+ * Shared logger state. Internal: reached through `Logger`.
+ *
+ * @example
+ * ```ts
+ * import { LoggerConfiguration } from "@logging/core";
+ * const log = new LoggerConfiguration().createLogger(); // builds a LoggerCore inside
+ * ```
+ */
+export class LoggerCore {
+  readonly runtime: RuntimeAdapter;
+  readonly pipelines: readonly Pipeline[];
+  readonly minimumSeverity: number;
+  readonly enrichers: readonly Enricher[];
+  readonly filters: readonly EventFilter[];
+  readonly metricsEnabled: boolean;
+  readonly captureLimits: CaptureLimits | undefined;
+  readonly shutdownOptions: ShutdownOptions;
+  /** True once shutdown has begun: log calls become counted no-ops. */
+  stopped = false;
+  /** Log calls refused because the logger had shut down. */
+  droppedAfterShutdown = 0;
+  readonly #overrides: ReadonlyArray<readonly [string, number]>;
+  readonly #needsSize: boolean;
+  readonly #handlers: ShutdownHandler[] = [];
+  #shutdown: Promise<ShutdownReport> | undefined;
+  #unregisterSignals: (() => void) | undefined;
+
+  constructor(settings: LoggerCoreSettings) {
+    this.runtime = settings.runtime;
+    this.pipelines = settings.pipelines;
+    this.minimumSeverity = levelSeverity(settings.minimumLevel);
+    this.#overrides = [...settings.overrides]
+      .map(([prefix, level]) => [prefix, levelSeverity(level)] as const)
+      .sort((a, b) => b[0].length - a[0].length);
+    this.enrichers = settings.enrichers;
+    this.filters = settings.filters;
+    this.metricsEnabled = settings.metricsEnabled;
+    this.captureLimits = settings.captureLimits;
+    this.shutdownOptions = settings.shutdown;
+    this.#needsSize = this.pipelines.some((p) => p.needsSize);
+    if (settings.shutdown.handleSignals && this.runtime.onShutdown) {
+      this.#unregisterSignals = this.runtime.onShutdown((signal) => this.#onSignal(signal));
+    }
+  }
+
+  /** The minimum severity for a logger with this SourceContext (overrides by prefix). */
+  severityFor(sourceContext: unknown): number {
+    if (typeof sourceContext !== "string") return this.minimumSeverity;
+    for (const [prefix, severity] of this.#overrides) {
+      if (
+        sourceContext.startsWith(prefix) &&
+        (sourceContext.length === prefix.length || sourceContext[prefix.length] === ".")
+      ) return severity;
+    }
+    return this.minimumSeverity;
+  }
+
+  /** Enriches, filters and hands an event to every pipeline that wants its level. */
+  dispatch(event: LogEvent, severity: number): void {
+    const enrichers = this.enrichers;
+    for (let i = 0; i < enrichers.length; i++) {
+      try {
+        enrichers[i](event as LogEvent & { properties: Record<string, LogValue> });
+      } catch (error) {
+        SelfLog.write("An enricher threw; the event is kept without its properties", error);
+      }
+    }
+    const filters = this.filters;
+    for (let i = 0; i < filters.length; i++) {
+      try {
+        if (!filters[i](event)) return;
+      } catch (error) {
+        SelfLog.write("A filter threw; the event is kept", error);
+      }
+    }
+    const size = this.#needsSize ? estimateEventSize(event) : 0;
+    const pipelines = this.pipelines;
+    for (let i = 0; i < pipelines.length; i++) {
+      const pipeline = pipelines[i];
+      if (severity >= pipeline.minimumSeverity) pipeline.enqueue(event, size);
+    }
+  }
+
+  /** Counts a log call made after shutdown. */
+  refuse(): void {
+    this.droppedAfterShutdown++;
+    for (const p of this.pipelines) p.dropAfterShutdown();
+  }
+
+  onShutdown(handler: ShutdownHandler): () => void {
+    this.#handlers.push(handler);
+    return () => {
+      const i = this.#handlers.indexOf(handler);
+      if (i >= 0) this.#handlers.splice(i, 1);
+    };
+  }
+
+  async flush(): Promise<void> {
+    await Promise.all(this.pipelines.map((p) => p.flush()));
+  }
+
+  /** Resolves when every `block`-policy queue has room. */
+  async ready(): Promise<void> {
+    await Promise.all(this.pipelines.map((p) => p.ready()));
+  }
+
+  shutdown(options?: ShutdownOptions): Promise<ShutdownReport> {
+    if (this.#shutdown !== undefined) return this.#shutdown;
+    this.stopped = true;
+    this.#unregisterSignals?.();
+    this.#unregisterSignals = undefined;
+    const effective = { ...this.shutdownOptions, ...options };
+    this.#shutdown = runShutdown(this.pipelines, [...this.#handlers], effective, this.runtime.scheduler);
+    return this.#shutdown;
+  }
+
+  /** Writes everything queued synchronously (process exit). */
+  flushSync(): number {
+    let written = 0;
+    for (const p of this.pipelines) written += p.flushSync();
+    return written;
+  }
+
+  metrics(): MetricsSnapshot {
+    const sinks = this.pipelines.map((p) => snapshotSink(p.metrics ?? p.losses, p.gauges(), p.name));
+    return createMetricsSnapshot(sinks, {
+      timestamp: this.runtime.scheduler.wallClock(),
+      enabled: this.metricsEnabled,
+    });
+  }
+
+  #onSignal(signal: ShutdownSignal): void | Promise<void> {
+    if (signal.synchronous) {
+      this.flushSync();
+      return;
+    }
+    if (signal.reason === "beforeExit" || signal.reason === "beforeunload") {
+      if (this.pipelines.some((p) => p.depth > 0)) return this.flush();
+      return;
+    }
+    return this.shutdown().then(() => undefined);
+  }
+}

@@ -1,0 +1,239 @@
+/**
+ * The mutable per-sink counters a pipeline increments on its hot path.
+ *
+ * @module
+ */
+import { LatencyHistogram } from "./latency_histogram.ts";
+
+/**
+ * State of a sink's circuit breaker: `closed` (writing normally), `open`
+ * (failing fast, events go to the fallback or are dropped) or `half-open`
+ * (one probe batch allowed through).
+ *
+ * @example
+ * ```ts
+ * import type { BreakerState } from "@logging/core";
+ * const state: BreakerState = "half-open";
+ * ```
+ */
+export type BreakerState = "closed" | "open" | "half-open";
+
+/**
+ * Every {@link BreakerState}, in the order metrics output lists them.
+ *
+ * @example
+ * ```ts
+ * import { BREAKER_STATES } from "@logging/core";
+ * for (const state of BREAKER_STATES) console.log(state);
+ * ```
+ */
+export const BREAKER_STATES: readonly BreakerState[] = Object.freeze(["closed", "open", "half-open"] as const);
+
+/**
+ * Why an event was dropped before reaching its sink:
+ * - `queueFull`: the bounded queue overflowed (drop-oldest / drop-newest);
+ * - `memoryLimit`: the per-sink byte budget trimmed it;
+ * - `breakerOpen`: the breaker was open and there was no fallback;
+ * - `afterShutdown`: logged after (or discarded by) shutdown.
+ *
+ * @example
+ * ```ts
+ * import type { DropReason } from "@logging/core";
+ * const reason: DropReason = "queueFull";
+ * ```
+ */
+export type DropReason = "queueFull" | "memoryLimit" | "breakerOpen" | "afterShutdown";
+
+/**
+ * Every {@link DropReason}, in the order metrics output lists them.
+ *
+ * @example
+ * ```ts
+ * import { DROP_REASONS } from "@logging/core";
+ * DROP_REASONS.length; // 4
+ * ```
+ */
+export const DROP_REASONS: readonly DropReason[] = Object.freeze(
+  [
+    "queueFull",
+    "memoryLimit",
+    "breakerOpen",
+    "afterShutdown",
+  ] as const,
+);
+
+/**
+ * Point-in-time values a pipeline reports about itself; they are read when a
+ * snapshot is taken (not counted), so they are real even with metrics off.
+ *
+ * @example
+ * ```ts
+ * import type { SinkGauges } from "@logging/core";
+ * const gauges: SinkGauges = { queueDepth: 3, queuedBytes: 512, breakerState: "closed" };
+ * ```
+ */
+export interface SinkGauges {
+  /** Events waiting in the queue. */
+  queueDepth: number;
+  /** Estimated bytes of the events waiting in the queue. */
+  queuedBytes: number;
+  /** The breaker's current state. */
+  breakerState: BreakerState;
+}
+
+/**
+ * Counters for one sink. The fields are plain numbers so the pipeline updates
+ * them with a field increment (`m.received++`); `latency` records
+ * enqueue→emitted time in milliseconds per event.
+ *
+ * - `received`: events accepted by the pipeline (before any drop);
+ * - `emitted`: events the sink accepted (its `emit` resolved);
+ * - `failed`: events in batches whose `emit` threw or rejected;
+ * - `batches`: successful `emit` calls;
+ * - `bytesWritten`: bytes the sink reports it wrote;
+ * - `fallback`: events the fallback sink wrote instead (after a failed write or
+ *   while the breaker was open);
+ * - `dropped*`: events dropped, by {@link DropReason}.
+ *
+ * @example
+ * ```ts
+ * import { SinkMetrics } from "@logging/core";
+ * const m = new SinkMetrics("file");
+ * m.received += 2;
+ * m.drop("queueFull");
+ * m.emitted++;
+ * m.batches++;
+ * m.latency.record(1.8);
+ * m.droppedTotal; // 1
+ * ```
+ */
+export class SinkMetrics {
+  /** The sink's name, used as the `sink` label. */
+  readonly sink: string;
+  /** Events accepted by the pipeline. */
+  received = 0;
+  /** Events the sink accepted. */
+  emitted = 0;
+  /** Events in batches whose emit failed. */
+  failed = 0;
+  /** Successful emit calls. */
+  batches = 0;
+  /** Bytes the sink reports it wrote. */
+  bytesWritten = 0;
+  /** Events the fallback sink wrote instead of this sink. */
+  fallback = 0;
+  /** Drops because the queue was full. */
+  droppedQueueFull = 0;
+  /** Drops because the memory budget was exceeded. */
+  droppedMemoryLimit = 0;
+  /** Drops because the breaker was open and there was no fallback. */
+  droppedBreakerOpen = 0;
+  /** Drops caused by shutdown. */
+  droppedAfterShutdown = 0;
+  /** Enqueue→emitted latency, ms. */
+  readonly latency: LatencyHistogram = new LatencyHistogram();
+
+  /**
+   * Creates zeroed counters for one sink.
+   *
+   * @param sink the sink's name, used as the `sink` label
+   */
+  constructor(sink: string) {
+    this.sink = sink;
+  }
+
+  /**
+   * Counts `count` (default 1) dropped events under `reason`. Non-positive or
+   * non-finite counts are ignored.
+   *
+   * @example
+   * ```ts
+   * import { SinkMetrics } from "@logging/core";
+   * const m = new SinkMetrics("http");
+   * m.drop("breakerOpen", 512);
+   * m.droppedBreakerOpen; // 512
+   * ```
+   */
+  drop(reason: DropReason, count = 1): void {
+    if (!(count > 0 && count < Infinity)) return;
+    switch (reason) {
+      case "queueFull":
+        this.droppedQueueFull += count;
+        break;
+      case "memoryLimit":
+        this.droppedMemoryLimit += count;
+        break;
+      case "breakerOpen":
+        this.droppedBreakerOpen += count;
+        break;
+      case "afterShutdown":
+        this.droppedAfterShutdown += count;
+        break;
+    }
+  }
+
+  /**
+   * Dropped events for one reason.
+   *
+   * @example
+   * ```ts
+   * import { SinkMetrics } from "@logging/core";
+   * const m = new SinkMetrics("x");
+   * m.drop("memoryLimit", 3);
+   * m.dropped("memoryLimit"); // 3
+   * ```
+   */
+  dropped(reason: DropReason): number {
+    switch (reason) {
+      case "queueFull":
+        return this.droppedQueueFull;
+      case "memoryLimit":
+        return this.droppedMemoryLimit;
+      case "breakerOpen":
+        return this.droppedBreakerOpen;
+      case "afterShutdown":
+        return this.droppedAfterShutdown;
+    }
+  }
+
+  /**
+   * Dropped events across all reasons.
+   *
+   * @example
+   * ```ts
+   * import { SinkMetrics } from "@logging/core";
+   * const m = new SinkMetrics("x");
+   * m.drop("queueFull"); m.drop("afterShutdown", 2);
+   * m.droppedTotal; // 3
+   * ```
+   */
+  get droppedTotal(): number {
+    return this.droppedQueueFull + this.droppedMemoryLimit + this.droppedBreakerOpen + this.droppedAfterShutdown;
+  }
+
+  /**
+   * Sets every counter to zero and empties the latency histogram.
+   *
+   * @example
+   * ```ts
+   * import { SinkMetrics } from "@logging/core";
+   * const m = new SinkMetrics("x");
+   * m.received = 10;
+   * m.reset();
+   * m.received; // 0
+   * ```
+   */
+  reset(): void {
+    this.received = 0;
+    this.emitted = 0;
+    this.failed = 0;
+    this.batches = 0;
+    this.bytesWritten = 0;
+    this.fallback = 0;
+    this.droppedQueueFull = 0;
+    this.droppedMemoryLimit = 0;
+    this.droppedBreakerOpen = 0;
+    this.droppedAfterShutdown = 0;
+    this.latency.reset();
+  }
+}

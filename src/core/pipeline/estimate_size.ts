@@ -1,0 +1,74 @@
+/**
+ * A cheap estimate of how many bytes a queued event keeps alive.
+ *
+ * @module
+ */
+import type { LogEvent } from "../log_event.ts";
+import type { LogValue } from "../log_value.ts";
+
+/** Per-event overhead: the event object, its property record and bookkeeping. */
+const EVENT_OVERHEAD = 96;
+const ENTRY_OVERHEAD = 16;
+const MAX_WALK_DEPTH = 16;
+
+/**
+ * Estimates the memory an event holds (UTF-16 strings at 2 bytes a character
+ * plus object overheads). It is an estimate, computed once per event at
+ * enqueue, so budgets are approximate by design; the parsed template is
+ * shared through the template cache and not counted.
+ *
+ * @example
+ * ```ts
+ * import { estimateEventSize, parseTemplate } from "@logging/core";
+ * const bytes = estimateEventSize({
+ *   timestamp: 0, level: "information", template: parseTemplate("Hi {Name}"),
+ *   properties: { Name: "Ada" },
+ * });
+ * ```
+ */
+export function estimateEventSize(event: LogEvent): number {
+  let size = EVENT_OVERHEAD;
+  const properties = event.properties;
+  for (const key in properties) {
+    size += ENTRY_OVERHEAD + key.length * 2 + estimateValueSize(properties[key], 0);
+  }
+  const error = event.error;
+  if (error !== undefined) {
+    size += 64 + (error.message?.length ?? 0) * 2 + (error.stack?.length ?? 0) * 2;
+    if (error.cause !== undefined) size += estimateValueSize(error.cause as LogValue, 1);
+  }
+  return size;
+}
+
+/**
+ * Estimates the bytes one captured value holds.
+ *
+ * @example
+ * ```ts
+ * import { estimateValueSize } from "@logging/core";
+ * estimateValueSize("abc"); // 22
+ * ```
+ */
+export function estimateValueSize(value: LogValue | undefined, depth = 0): number {
+  switch (typeof value) {
+    case "string":
+      return 16 + value.length * 2;
+    case "number":
+    case "boolean":
+      return 8;
+    case "object": {
+      if (value === null) return 8;
+      if (depth >= MAX_WALK_DEPTH) return 64;
+      let size = 32;
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) size += 8 + estimateValueSize(value[i], depth + 1);
+      } else {
+        const record = value as Record<string, LogValue>;
+        for (const key in record) size += ENTRY_OVERHEAD + key.length * 2 + estimateValueSize(record[key], depth + 1);
+      }
+      return size;
+    }
+    default:
+      return 8;
+  }
+}

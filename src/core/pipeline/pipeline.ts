@@ -1,0 +1,281 @@
+/**
+ * One sink's pipeline: level gate → memory budget → ring-buffer queue → batch →
+ * circuit breaker → sink (+ fallback), with metrics on every edge.
+ *
+ * @module
+ */
+import type { LogEvent } from "../log_event.ts";
+import { levelSeverity } from "../level.ts";
+import type { Scheduler, TimerId } from "../runtime.ts";
+import type { Sink } from "../sink.ts";
+import { SelfLog } from "../self_log.ts";
+import { type BreakerState, type DropReason, SinkMetrics } from "../metrics/sink_metrics.ts";
+import type { SinkGauges } from "../metrics/sink_metrics.ts";
+import { CircuitBreaker } from "./circuit_breaker.ts";
+import { RingBuffer } from "./ring_buffer.ts";
+import { nonNegative, positiveInteger } from "./option_values.ts";
+import type { OverflowPolicy, SinkOptions } from "./sink_options.ts";
+import { deliverBatch } from "./deliver_batch.ts";
+
+const DEFAULT_MAX_SIZE = 10_000;
+const DEFAULT_BATCH_SIZE = 512;
+const DEFAULT_FLUSH_INTERVAL_MS = 50;
+/** With `block`, how far past `maxSize` the queue may grow before it drops. */
+const BLOCK_HEADROOM = 2;
+
+/**
+ * The per-sink delivery machinery. Created by `LoggerConfiguration.writeTo`;
+ * exported for custom composition and tests.
+ *
+ * @example
+ * ```ts
+ * import { ManualScheduler, Pipeline, memorySink, parseTemplate } from "@logging/core";
+ * const sink = memorySink();
+ * const pipeline = new Pipeline(sink, { queue: { batchSize: 2 } }, new ManualScheduler(), true);
+ * pipeline.enqueue({ timestamp: 0, level: "information", template: parseTemplate("hi"), properties: {} }, 0);
+ * await pipeline.flush();
+ * sink.events.length; // 1
+ * ```
+ */
+export class Pipeline {
+  readonly name: string;
+  readonly sink: Sink;
+  readonly fallback: Sink | undefined;
+  /** Counters and latency; present only when metrics are enabled. */
+  readonly metrics: SinkMetrics | undefined;
+  /** Always-on drop and failure counts, so reports need no metrics. */
+  readonly losses: SinkMetrics;
+  readonly minimumSeverity: number;
+  /** Whether enqueue needs each event's estimated size. */
+  readonly needsSize: boolean;
+  readonly breaker: CircuitBreaker | undefined;
+  readonly queued: boolean;
+
+  #scheduler: Scheduler;
+  #queue: RingBuffer<LogEvent>;
+  #maxSize: number;
+  #hardLimit: number;
+  #batchSize: number;
+  #flushIntervalMs: number;
+  #overflow: OverflowPolicy;
+  #memoryLimit: number;
+  #timer: TimerId | undefined;
+  #draining: Promise<void> | undefined;
+  #direct = new Set<Promise<void>>();
+  #halted = false;
+  #readyWaiters: (() => void)[] = [];
+  #bytesBase = 0;
+
+  constructor(sink: Sink, options: SinkOptions, scheduler: Scheduler, metricsEnabled: boolean) {
+    this.sink = sink;
+    this.name = String(options.name ?? sink.name ?? "sink");
+    this.fallback = options.fallback;
+    this.#scheduler = scheduler;
+    this.metrics = metricsEnabled ? new SinkMetrics(this.name) : undefined;
+    this.losses = this.metrics ?? new SinkMetrics(this.name);
+    this.minimumSeverity = options.minimumLevel ? levelSeverity(options.minimumLevel) : 0;
+    const queue = options.queue === undefined || options.queue === true ? {} : options.queue;
+    this.queued = queue !== false;
+    const q = queue === false ? {} : queue;
+    this.#maxSize = positiveInteger(q.maxSize, DEFAULT_MAX_SIZE);
+    this.#batchSize = positiveInteger(q.batchSize, DEFAULT_BATCH_SIZE);
+    this.#flushIntervalMs = nonNegative(q.flushIntervalMs, DEFAULT_FLUSH_INTERVAL_MS);
+    this.#overflow = q.overflow === "drop-newest" || q.overflow === "block" ? q.overflow : "drop-oldest";
+    this.#hardLimit = this.#overflow === "block" ? this.#maxSize * BLOCK_HEADROOM : this.#maxSize;
+    this.#queue = new RingBuffer<LogEvent>(Math.min(this.#maxSize, 1024));
+    this.#memoryLimit = nonNegative(options.memoryLimitBytes, 0);
+    this.needsSize = this.#memoryLimit > 0 || metricsEnabled;
+    const breaker = options.circuitBreaker;
+    this.breaker = breaker ? new CircuitBreaker(scheduler, breaker === true ? {} : breaker) : undefined;
+    this.#bytesBase = typeof sink.bytesWritten === "number" ? sink.bytesWritten : 0;
+  }
+
+  /** Events waiting in the queue. */
+  get depth(): number {
+    return this.#queue.length;
+  }
+
+  /** The current gauges for a metrics snapshot. */
+  gauges(): SinkGauges {
+    const breakerState: BreakerState = this.breaker ? this.breaker.state : "closed";
+    return { queueDepth: this.#queue.length, queuedBytes: this.#queue.bytes, breakerState };
+  }
+
+  /**
+   * Accepts an event: never throws, never waits. `size` is the event's
+   * estimated size (pass 0 when `needsSize` is false).
+   */
+  enqueue(event: LogEvent, size: number): void {
+    const metrics = this.metrics;
+    if (metrics !== undefined) metrics.received++;
+    if (!this.queued) {
+      this.#deliverDirect(event);
+      return;
+    }
+    const queue = this.#queue;
+    if (queue.length >= this.#maxSize) {
+      if (this.#overflow === "drop-oldest") {
+        queue.shift();
+        this.#drop("queueFull", 1);
+      } else if (this.#overflow === "drop-newest" || queue.length >= this.#hardLimit) {
+        this.#drop("queueFull", 1);
+        return;
+      }
+    }
+    queue.push(event, metrics !== undefined ? this.#scheduler.now() : 0, size);
+    if (this.#memoryLimit > 0 && queue.bytes > this.#memoryLimit) this.#trimToBudget();
+    if (this.#draining !== undefined) return;
+    if (queue.length >= this.#batchSize) this.#startDrain();
+    else if (this.#timer === undefined) {
+      this.#timer = this.#scheduler.setTimeout(this.#onTimer, this.#flushIntervalMs);
+    }
+  }
+
+  /** Resolves when the queue has room below `maxSize` (for the `block` policy). */
+  ready(): Promise<void> {
+    if (this.#queue.length < this.#maxSize || this.#halted) return Promise.resolve();
+    return new Promise((resolve) => this.#readyWaiters.push(resolve));
+  }
+
+  /** Drains the queue and waits for the sink's own flush; the sink stays usable. */
+  async flush(): Promise<void> {
+    while (!this.#halted && (this.#queue.length > 0 || this.#draining !== undefined || this.#direct.size > 0)) {
+      if (this.#direct.size > 0) await Promise.all(this.#direct);
+      if (this.#draining === undefined && this.#queue.length > 0) this.#startDrain();
+      if (this.#draining !== undefined) await this.#draining;
+    }
+    await this.#guard("flush", () => this.sink.flush?.());
+  }
+
+  /**
+   * Stops delivering and discards what is queued, counting it as dropped
+   * (`afterShutdown`). Returns how many were discarded.
+   */
+  halt(): number {
+    this.#halted = true;
+    this.#cancelTimer();
+    const discarded = this.#queue.clear();
+    if (discarded > 0) this.#drop("afterShutdown", discarded);
+    this.#releaseWaiters();
+    return discarded;
+  }
+
+  /**
+   * Last-chance synchronous flush for a process that is exiting: writes every
+   * queued event with the sink's (or fallback's) `emitSync`. Returns how many
+   * were written.
+   */
+  flushSync(): number {
+    this.#cancelTimer();
+    const queue = this.#queue;
+    if (queue.length === 0) return 0;
+    const batch: LogEvent[] = [];
+    queue.takeInto(queue.length, batch, []);
+    for (const target of [this.sink, this.fallback]) {
+      if (target?.emitSync === undefined) continue;
+      try {
+        target.emitSync(batch);
+        if (this.metrics !== undefined) this.metrics.emitted += batch.length;
+        return batch.length;
+      } catch (error) {
+        SelfLog.write(`Sink "${this.name}" failed its synchronous last-chance write of ${batch.length} events`, error);
+      }
+    }
+    this.losses.failed += batch.length;
+    return 0;
+  }
+
+  /** Closes the sink and the fallback. */
+  async close(): Promise<void> {
+    await this.#guard("close", () => this.sink.close?.());
+    if (this.fallback !== undefined) await this.#guard("close fallback", () => this.fallback?.close?.());
+  }
+
+  /** Counts an event refused because the logger has shut down. */
+  dropAfterShutdown(): void {
+    this.#drop("afterShutdown", 1);
+  }
+
+  #onTimer = (): void => {
+    this.#timer = undefined;
+    if (this.#draining === undefined && this.#queue.length > 0) this.#startDrain();
+  };
+
+  #startDrain(): void {
+    this.#cancelTimer();
+    // Deferred by one microtask so formatting and I/O never run on the caller's stack.
+    this.#draining = Promise.resolve().then(() => this.#drain());
+  }
+
+  async #drain(): Promise<void> {
+    const queue = this.#queue;
+    try {
+      while (queue.length > 0 && !this.#halted) {
+        const batch: LogEvent[] = [];
+        const times: number[] = [];
+        queue.takeInto(this.#batchSize, batch, times);
+        if (this.#readyWaiters.length > 0 && queue.length < this.#maxSize) this.#releaseWaiters();
+        await deliverBatch(this, batch, times, this.#scheduler);
+        this.#syncBytesWritten();
+      }
+    } catch (error) {
+      SelfLog.write(`Pipeline "${this.name}" failed unexpectedly`, error);
+    } finally {
+      this.#draining = undefined;
+    }
+  }
+
+  #deliverDirect(event: LogEvent): void {
+    const times = this.metrics !== undefined ? [this.#scheduler.now()] : [];
+    const pending = deliverBatch(this, [event], times, this.#scheduler);
+    if (pending === undefined) {
+      this.#syncBytesWritten();
+      return;
+    }
+    this.#direct.add(pending);
+    pending.then(() => {
+      this.#direct.delete(pending);
+      this.#syncBytesWritten();
+    });
+  }
+
+  #syncBytesWritten(): void {
+    const written = this.sink.bytesWritten;
+    if (this.metrics !== undefined && typeof written === "number") this.metrics.bytesWritten = written - this.#bytesBase;
+  }
+
+  #trimToBudget(): void {
+    const queue = this.#queue;
+    let trimmed = 0;
+    while (queue.length > 0 && queue.bytes > this.#memoryLimit) {
+      queue.shift();
+      trimmed++;
+    }
+    if (trimmed > 0) this.#drop("memoryLimit", trimmed);
+  }
+
+  #drop(reason: DropReason, count: number): void {
+    this.losses.drop(reason, count);
+  }
+
+  #cancelTimer(): void {
+    if (this.#timer !== undefined) {
+      this.#scheduler.clearTimeout(this.#timer);
+      this.#timer = undefined;
+    }
+  }
+
+  #releaseWaiters(): void {
+    const waiters = this.#readyWaiters;
+    this.#readyWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  async #guard(what: string, fn: () => Promise<void> | void | undefined): Promise<void> {
+    try {
+      await fn();
+    } catch (error) {
+      SelfLog.write(`Sink "${this.name}" failed to ${what}`, error);
+    }
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * A FIFO ring buffer of events with per-entry enqueue time and size, stored in
+ * parallel arrays so enqueueing allocates nothing.
+ *
+ * @module
+ */
+
+/**
+ * A growable FIFO ring buffer (power-of-two capacity, no `Array.shift`). Each
+ * entry carries the time it was enqueued (for latency) and its estimated size
+ * in bytes (for the memory budget).
+ *
+ * @example
+ * ```ts
+ * import { RingBuffer } from "@logging/core";
+ * const ring = new RingBuffer<string>(4);
+ * ring.push("a", 0, 1);
+ * ring.push("b", 0, 1);
+ * ring.shift(); // "a"
+ * ring.length; // 1
+ * ```
+ */
+export class RingBuffer<T> {
+  #items: (T | undefined)[];
+  #times: Float64Array;
+  #sizes: Float64Array;
+  #mask: number;
+  #head = 0;
+  #length = 0;
+  #bytes = 0;
+
+  /** @param initialCapacity rounded up to a power of two */
+  constructor(initialCapacity = 1024) {
+    const capacity = powerOfTwoAtLeast(Math.max(2, initialCapacity));
+    this.#items = new Array<T | undefined>(capacity);
+    this.#times = new Float64Array(capacity);
+    this.#sizes = new Float64Array(capacity);
+    this.#mask = capacity - 1;
+  }
+
+  /** Entries held. */
+  get length(): number {
+    return this.#length;
+  }
+
+  /** The sum of the sizes of the entries held. */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  /** Appends an entry, growing the buffer when it is full. */
+  push(item: T, enqueuedAt: number, size: number): void {
+    if (this.#length > this.#mask) this.#grow();
+    const index = (this.#head + this.#length) & this.#mask;
+    this.#items[index] = item;
+    this.#times[index] = enqueuedAt;
+    this.#sizes[index] = size;
+    this.#length++;
+    this.#bytes += size;
+  }
+
+  /** Removes and returns the oldest entry. */
+  shift(): T | undefined {
+    if (this.#length === 0) return undefined;
+    const index = this.#head;
+    const item = this.#items[index];
+    this.#items[index] = undefined;
+    this.#bytes -= this.#sizes[index];
+    this.#head = (index + 1) & this.#mask;
+    this.#length--;
+    if (this.#length === 0) this.#bytes = 0;
+    return item;
+  }
+
+  /** The enqueue time of the oldest entry (NaN when empty). */
+  peekTime(): number {
+    return this.#length === 0 ? NaN : this.#times[this.#head];
+  }
+
+  /**
+   * Moves up to `max` of the oldest entries into `items` (and their enqueue
+   * times into `times`), returning how many were moved.
+   */
+  takeInto(max: number, items: T[], times: number[]): number {
+    const n = Math.min(max, this.#length);
+    for (let i = 0; i < n; i++) {
+      const index = this.#head;
+      items.push(this.#items[index] as T);
+      times.push(this.#times[index]);
+      this.#items[index] = undefined;
+      this.#bytes -= this.#sizes[index];
+      this.#head = (index + 1) & this.#mask;
+    }
+    this.#length -= n;
+    if (this.#length === 0) this.#bytes = 0;
+    return n;
+  }
+
+  /** Empties the buffer, returning how many entries were discarded. */
+  clear(): number {
+    const n = this.#length;
+    while (this.#length > 0) this.shift();
+    return n;
+  }
+
+  #grow(): void {
+    const oldCapacity = this.#mask + 1;
+    const capacity = oldCapacity * 2;
+    const items = new Array<T | undefined>(capacity);
+    const times = new Float64Array(capacity);
+    const sizes = new Float64Array(capacity);
+    for (let i = 0; i < this.#length; i++) {
+      const from = (this.#head + i) & this.#mask;
+      items[i] = this.#items[from];
+      times[i] = this.#times[from];
+      sizes[i] = this.#sizes[from];
+    }
+    this.#items = items;
+    this.#times = times;
+    this.#sizes = sizes;
+    this.#mask = capacity - 1;
+    this.#head = 0;
+  }
+}
+
+function powerOfTwoAtLeast(n: number): number {
+  let p = 2;
+  while (p < n) p *= 2;
+  return p;
+}

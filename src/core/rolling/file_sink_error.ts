@@ -1,0 +1,42 @@
+/**
+ * The error a rolling file sink raises when the file system fails: it names
+ * the operation, the path and the cause, and keeps the cause's `code`.
+ *
+ * @module
+ */
+
+/**
+ * A file operation of a rolling file sink failed. `code` is the system error
+ * code of the cause (`"ENOSPC"`, `"EACCES"`…) when it has one.
+ *
+ * @example
+ * ```ts
+ * import { FileSinkError } from "@logging/core";
+ * const e = new FileSinkError("open", "logs/app.log", Object.assign(new Error("denied"), { code: "EACCES" }));
+ * e.message; // 'file sink: cannot open "logs/app.log": EACCES: denied'
+ * e.code;    // "EACCES"
+ * ```
+ */
+export class FileSinkError extends Error {
+  /** The failing operation: `"open"`, `"write"`, `"create directory"`… */
+  readonly operation: string;
+  readonly path: string;
+  readonly code: string | undefined;
+
+  constructor(operation: string, path: string, cause: unknown) {
+    const code = errorCode(cause);
+    const detail = cause instanceof Error ? cause.message : String(cause);
+    const prefix = code !== undefined && !detail.includes(code) ? `${code}: ` : "";
+    super(`file sink: cannot ${operation} "${path}": ${prefix}${detail}`, { cause });
+    this.name = "FileSinkError";
+    this.operation = operation;
+    this.path = path;
+    this.code = code;
+  }
+}
+
+function errorCode(error: unknown): string | undefined {
+  if (error === null || typeof error !== "object") return undefined;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === "string" && code !== "" ? code : undefined;
+}

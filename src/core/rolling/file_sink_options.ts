@@ -1,0 +1,108 @@
+/**
+ * The options of a rolling file sink, and their defaults.
+ *
+ * @module
+ */
+import type { Formatter } from "../formatter.ts";
+import { textFormatter } from "../formatting/text_formatter.ts";
+import { isRollingInterval, type RollingInterval } from "./rolling_interval.ts";
+
+/**
+ * The output template of the default file formatter: a full timestamp with
+ * its UTC offset, the level, the message and the exception.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_FILE_OUTPUT_TEMPLATE, textFormatter } from "@logging/core";
+ * const formatter = textFormatter(DEFAULT_FILE_OUTPUT_TEMPLATE);
+ * ```
+ */
+export const DEFAULT_FILE_OUTPUT_TEMPLATE: string =
+  "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {Message:lj}{NewLine}{Exception}";
+
+/**
+ * How a file sink names, rolls and prunes its files.
+ *
+ * @example
+ * ```ts
+ * import { clefFormatter, type FileSinkOptions } from "@logging/core";
+ * const options: FileSinkOptions = {
+ *   formatter: clefFormatter(),
+ *   rollingInterval: "day",          // logs/app.log → logs/app-20261122.log
+ *   fileSizeLimitBytes: 10 << 20,    // then app-20261122_001.log, _002…
+ *   retainedFileCountLimit: 7,
+ * };
+ * ```
+ */
+export interface FileSinkOptions {
+  /** Event → text. Default: {@link DEFAULT_FILE_OUTPUT_TEMPLATE} through `textFormatter`. */
+  readonly formatter?: Formatter;
+  /** Start a new file after this many bytes. Default: no limit. */
+  readonly fileSizeLimitBytes?: number | null;
+  /** Start a new file each period (UTC). Default: `"infinite"` (never). */
+  readonly rollingInterval?: RollingInterval;
+  /** Keep at most this many of the sink's files, the current one included. Default 31; `null` keeps all. */
+  readonly retainedFileCountLimit?: number | null;
+  /**
+   * Whether reaching `fileSizeLimitBytes` starts a new file (`_001`, `_002`…).
+   * When false, events past the limit are dropped until the next period.
+   * Default: true.
+   */
+  readonly rollOnFileSizeLimit?: boolean;
+  /** The sink's name in metrics and SelfLog. Default: `"file"`. */
+  readonly name?: string;
+}
+
+/**
+ * {@link FileSinkOptions} validated, with every default applied.
+ *
+ * @example
+ * ```ts
+ * import { resolveFileSinkOptions } from "@logging/core";
+ * resolveFileSinkOptions({ rollingInterval: "day" }).retainedFileCountLimit; // 31
+ * ```
+ */
+export interface ResolvedFileSinkOptions {
+  readonly formatter: Formatter;
+  readonly fileSizeLimitBytes: number | null;
+  readonly rollingInterval: RollingInterval;
+  readonly retainedFileCountLimit: number | null;
+  readonly rollOnFileSizeLimit: boolean;
+  readonly name: string;
+}
+
+/**
+ * Applies the defaults and rejects nonsense (a negative size limit, an unknown
+ * interval) with a `TypeError` at configuration time.
+ *
+ * @example
+ * ```ts
+ * import { resolveFileSinkOptions } from "@logging/core";
+ * resolveFileSinkOptions({ fileSizeLimitBytes: 1024 }).rollOnFileSizeLimit; // true
+ * ```
+ */
+export function resolveFileSinkOptions(options: FileSinkOptions = {}): ResolvedFileSinkOptions {
+  const interval = options.rollingInterval ?? "infinite";
+  if (!isRollingInterval(interval)) {
+    throw new TypeError(`file sink: unknown rollingInterval ${JSON.stringify(interval)}`);
+  }
+  const size = options.fileSizeLimitBytes ?? null;
+  if (size !== null && !(typeof size === "number" && size >= 1 && Number.isFinite(size))) {
+    throw new TypeError(`file sink: fileSizeLimitBytes must be a positive number or null, not ${String(size)}`);
+  }
+  const retained = options.retainedFileCountLimit === undefined ? 31 : options.retainedFileCountLimit;
+  if (retained !== null && !(Number.isInteger(retained) && retained >= 1)) {
+    throw new TypeError(`file sink: retainedFileCountLimit must be a positive integer or null, not ${String(retained)}`);
+  }
+  if (options.formatter !== undefined && typeof options.formatter?.format !== "function") {
+    throw new TypeError("file sink: formatter must have a format(event) method");
+  }
+  return {
+    formatter: options.formatter ?? textFormatter(DEFAULT_FILE_OUTPUT_TEMPLATE),
+    fileSizeLimitBytes: size === null ? null : Math.floor(size),
+    rollingInterval: interval,
+    retainedFileCountLimit: retained,
+    rollOnFileSizeLimit: options.rollOnFileSizeLimit ?? true,
+    name: options.name ?? "file",
+  };
+}

@@ -1,0 +1,381 @@
+/**
+ * The rolling file sink: runtime-agnostic, over a {@link FileSystem} that an
+ * adapter supplies (`fileSink` in `@logging/core/node`, `/deno`, `/bun`).
+ *
+ * @module
+ */
+import type { LogEvent } from "../log_event.ts";
+import type { AppendFile, FileSystem, RuntimeAdapter } from "../runtime.ts";
+import { SelfLog } from "../self_log.ts";
+import type { Sink } from "../sink.ts";
+import { FileSinkError } from "./file_sink_error.ts";
+import { type FileSinkOptions, type ResolvedFileSinkOptions, resolveFileSinkOptions } from "./file_sink_options.ts";
+import { type RollingFileId, RollingFileNaming } from "./file_naming.ts";
+import { filesBeyondRetention } from "./retention.ts";
+import { type RollingPeriod, rollingPeriod } from "./rolling_interval.ts";
+import type { SyncFileSystem } from "./sync_file_system.ts";
+import { utf8ByteLength } from "../formatting/utf8_length.ts";
+
+/** A batch being written; `cursor` is the first event not yet handed to a write. */
+interface Job {
+  readonly events: readonly LogEvent[];
+  records: string[] | undefined;
+  cursor: number;
+}
+
+interface OpenFile {
+  readonly id: RollingFileId;
+  readonly path: string;
+  readonly file: AppendFile;
+  size: number;
+  warned: boolean;
+}
+
+/** What {@link RollingFileSink.take} hands back: bytes to write, or what to do instead. */
+type Step = Uint8Array | "roll" | "skip";
+
+/**
+ * A sink that appends formatted events to a file, starting a new file each
+ * period (`rollingInterval`, UTC) and when a file reaches `fileSizeLimitBytes`,
+ * and deleting the oldest files beyond `retainedFileCountLimit`.
+ *
+ * - Each event goes to the file of its own timestamp's period. Periods never go
+ *   back: an event older than the current period is written to the current file.
+ * - One write per batch; a batch is split only where a size roll falls.
+ * - On restart it appends to the newest file of the current period, counting
+ *   its existing size.
+ * - A failing write rejects `emit` with a {@link FileSinkError} and drops the
+ *   handle; the next batch reopens the file, so the sink recovers with the disk.
+ * - `emitSync` writes synchronously (queued batches first) for the last-chance
+ *   flush on process exit.
+ *
+ * @example
+ * ```ts
+ * import { RollingFileSink, clefFormatter, type FileSystem } from "@logging/core";
+ * declare const fs: FileSystem; // supplied by an adapter
+ * const sink = new RollingFileSink(fs, "logs/app.log", { formatter: clefFormatter(), rollingInterval: "day" });
+ * ```
+ */
+export class RollingFileSink implements Sink {
+  readonly name: string;
+  readonly #fs: SyncFileSystem;
+  readonly #basePath: string;
+  readonly #options: ResolvedFileSinkOptions;
+  readonly #naming: RollingFileNaming;
+  readonly #encoder = new TextEncoder();
+  #clock: () => number = Date.now;
+  #period: RollingPeriod | undefined;
+  #current: OpenFile | undefined;
+  #rollTo: RollingFileId | undefined;
+  #jobs: Job[] = [];
+  #tail: Promise<void> = Promise.resolve();
+  #bytesWritten = 0;
+  #closed = false;
+
+  constructor(fs: FileSystem, path: string, options: FileSinkOptions = {}) {
+    this.#fs = fs;
+    this.#basePath = path;
+    this.#options = resolveFileSinkOptions(options);
+    this.#naming = new RollingFileNaming(path, this.#options.rollingInterval);
+    this.name = this.#options.name;
+  }
+
+  /** Bytes written to disk by this sink since it was created. */
+  get bytesWritten(): number {
+    return this.#bytesWritten;
+  }
+
+  /** The path of the file currently open, if any. */
+  get currentPath(): string | undefined {
+    return this.#current?.path;
+  }
+
+  /** Takes the wall clock from the runtime (for events without a valid timestamp). */
+  attach(runtime: RuntimeAdapter): void {
+    const scheduler = runtime.scheduler;
+    this.#clock = () => scheduler.wallClock();
+  }
+
+  emit(batch: readonly LogEvent[]): Promise<void> {
+    if (this.#closed) return Promise.reject(new Error(`file sink "${this.#basePath}" is closed`));
+    const job: Job = { events: batch, records: undefined, cursor: 0 };
+    this.#jobs.push(job);
+    const run = this.#tail.then(() => this.#drain(job)).finally(() => {
+      const i = this.#jobs.indexOf(job);
+      if (i >= 0) this.#jobs.splice(i, 1);
+    });
+    this.#tail = run.then(noop, noop);
+    return run;
+  }
+
+  /** Writes every batch still queued in the sink, then `batch`, synchronously. */
+  emitSync(batch: readonly LogEvent[]): void {
+    if (this.#closed) throw new Error(`file sink "${this.#basePath}" is closed`);
+    for (const job of this.#jobs) this.#drainSync(job);
+    this.#drainSync({ events: batch, records: undefined, cursor: 0 });
+  }
+
+  /** Waits for every batch handed to the sink to be written. */
+  async flush(): Promise<void> {
+    await this.#tail;
+    await this.#current?.file.flush?.();
+  }
+
+  /** Writes what is queued, then closes the file. Later emits reject. Idempotent. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.#tail;
+    const current = this.#current;
+    this.#current = undefined;
+    if (current === undefined) return;
+    try {
+      await current.file.close();
+    } catch (e) {
+      throw new FileSinkError("close", current.path, e);
+    }
+  }
+
+  async #drain(job: Job): Promise<void> {
+    while (job.cursor < job.events.length) {
+      const period = this.#periodOf(job.events[job.cursor]);
+      const current = this.#current;
+      if (current === undefined || current.id.key !== period.key) {
+        await this.#open(period);
+        continue;
+      }
+      const step = this.#take(job, period, current);
+      if (step === "roll") await closeQuietly(this.#rollOver(current));
+      else if (step !== "skip") await this.#write(current, step);
+    }
+  }
+
+  #drainSync(job: Job): void {
+    while (job.cursor < job.events.length) {
+      const period = this.#periodOf(job.events[job.cursor]);
+      const current = this.#current;
+      if (current === undefined || current.id.key !== period.key) {
+        this.#openSync(period);
+        continue;
+      }
+      const step = this.#take(job, period, current);
+      if (step === "roll") void closeQuietly(this.#rollOver(current));
+      else if (step !== "skip") this.#writeSync(current, step);
+    }
+  }
+
+  /** The period an event belongs to; never earlier than the latest period seen. */
+  #periodOf(event: LogEvent): RollingPeriod {
+    const t = Number.isFinite(event.timestamp) ? event.timestamp : this.#clock();
+    const latest = this.#period;
+    if (latest !== undefined && t < latest.end) return latest;
+    return (this.#period = rollingPeriod(t, this.#options.rollingInterval));
+  }
+
+  /**
+   * Claims the next events of `job` that belong to `period` and fit in
+   * `current`, and encodes them as one chunk.
+   */
+  #take(job: Job, period: RollingPeriod, current: OpenFile): Step {
+    const records = (job.records ??= job.events.map((e) => this.#options.formatter.format(e)));
+    const start = job.cursor;
+    let end = start + 1;
+    while (end < records.length && this.#periodOf(job.events[end]) === period) end++;
+    const limit = this.#options.fileSizeLimitBytes;
+    const all = start === 0 && end === records.length ? records.join("") : records.slice(start, end).join("");
+    if (limit === null || current.size + all.length * 3 <= limit) return this.#claim(job, current, end, all);
+    const bytes = this.#encoder.encode(all);
+    if (current.size + bytes.length <= limit) return this.#claim(job, current, end, bytes);
+    let used = current.size;
+    let stop = start;
+    for (; stop < end; stop++) {
+      const length = utf8ByteLength(records[stop]);
+      if (used + length > limit && used > 0) break;
+      used += length;
+    }
+    if (stop > start) return this.#claim(job, current, stop, records.slice(start, stop).join(""));
+    if (this.#options.rollOnFileSizeLimit) return "roll";
+    if (!current.warned) {
+      current.warned = true;
+      SelfLog.write(`file sink: "${current.path}" reached its size limit; events are dropped until the next period`);
+    }
+    job.cursor = end;
+    return "skip";
+  }
+
+  #claim(job: Job, current: OpenFile, end: number, chunk: string | Uint8Array): Uint8Array {
+    const bytes = typeof chunk === "string" ? this.#encoder.encode(chunk) : chunk;
+    job.cursor = end;
+    current.size += bytes.length;
+    return bytes;
+  }
+
+  async #write(current: OpenFile, bytes: Uint8Array): Promise<void> {
+    try {
+      await current.file.write(bytes);
+    } catch (e) {
+      this.#abandon(current);
+      throw new FileSinkError("write", current.path, e);
+    }
+    this.#bytesWritten += bytes.length;
+  }
+
+  #writeSync(current: OpenFile, bytes: Uint8Array): void {
+    try {
+      if (current.file.writeSync === undefined) throw new Error("the file cannot be written synchronously");
+      current.file.writeSync(bytes);
+    } catch (e) {
+      this.#abandon(current);
+      throw new FileSinkError("write", current.path, e);
+    }
+    this.#bytesWritten += bytes.length;
+  }
+
+  /** Forgets a file that failed, so the next batch reopens it. */
+  #abandon(current: OpenFile): void {
+    if (this.#current === current) this.#current = undefined;
+    void closeQuietly(current.file);
+  }
+
+  /** Leaves a full file; the next open takes the next sequence number. */
+  #rollOver(current: OpenFile): AppendFile {
+    this.#current = undefined;
+    this.#rollTo = { key: current.id.key, sequence: current.id.sequence + 1 };
+    return current.file;
+  }
+
+  async #open(period: RollingPeriod): Promise<void> {
+    const previous = this.#current;
+    this.#current = undefined;
+    if (previous !== undefined) await closeQuietly(previous.file);
+    const dir = this.#naming.directory;
+    if (dir !== "") await attempt("create directory", dir, () => this.#fs.mkdir(dir));
+    let id = this.#rollTo?.key === period.key ? this.#rollTo : await this.#newestId(period.key);
+    for (;;) {
+      const path = this.#naming.path(id);
+      const file = await attempt("open", path, () => this.#fs.openAppend(path));
+      if (this.#current !== undefined) return void (await closeQuietly(file)); // emitSync opened one meanwhile
+      if (!this.#isFull(file)) {
+        this.#install(id, path, file);
+        return this.#applyRetention(this.#naming.fileName(id));
+      }
+      await closeQuietly(file);
+      id = { key: id.key, sequence: id.sequence + 1 };
+    }
+  }
+
+  #openSync(period: RollingPeriod): void {
+    const fs = this.#fs;
+    const previous = this.#current;
+    this.#current = undefined;
+    if (previous !== undefined) void closeQuietly(previous.file);
+    if (fs.openAppendSync === undefined) {
+      throw new FileSinkError("open synchronously", this.#naming.path({ key: period.key, sequence: 0 }), "not supported by this file system");
+    }
+    const dir = this.#naming.directory;
+    if (dir !== "" && fs.mkdirSync !== undefined) attempt("create directory", dir, () => fs.mkdirSync?.(dir));
+    let id = this.#rollTo?.key === period.key ? this.#rollTo : this.#newestIdIn(period.key, () => fs.listSync?.(dir) ?? []);
+    for (;;) {
+      const path = this.#naming.path(id);
+      const file = attempt("open", path, () => fs.openAppendSync!(path));
+      if (!this.#isFull(file)) return this.#install(id, path, file);
+      void closeQuietly(file);
+      id = { key: id.key, sequence: id.sequence + 1 };
+    }
+  }
+
+  #isFull(file: AppendFile): boolean {
+    const limit = this.#options.fileSizeLimitBytes;
+    return limit !== null && this.#options.rollOnFileSizeLimit && file.initialSize >= limit;
+  }
+
+  #install(id: RollingFileId, path: string, file: AppendFile): void {
+    this.#current = { id, path, file, size: file.initialSize, warned: false };
+    this.#rollTo = undefined;
+  }
+
+  /** Whether file names vary (by period or sequence), i.e. there is a set to search and prune. */
+  get #rolls(): boolean {
+    return this.#options.rollingInterval !== "infinite" || this.#options.fileSizeLimitBytes !== null;
+  }
+
+  async #newestId(key: string): Promise<RollingFileId> {
+    if (!this.#rolls) return { key, sequence: 0 };
+    let names: string[] = [];
+    try {
+      names = await this.#fs.list(this.#naming.directory || ".");
+    } catch (e) {
+      SelfLog.write(`file sink: cannot list "${this.#naming.directory || "."}"`, e);
+    }
+    return this.#newestIdIn(key, () => names);
+  }
+
+  #newestIdIn(key: string, list: () => string[]): RollingFileId {
+    if (!this.#rolls) return { key, sequence: 0 };
+    let names: string[] = [];
+    try {
+      names = list();
+    } catch (e) {
+      SelfLog.write(`file sink: cannot list "${this.#naming.directory || "."}"`, e);
+    }
+    const own = this.#naming.ownFiles(names).filter((f) => f.id.key === key);
+    return own.length > 0 ? own[own.length - 1].id : { key, sequence: 0 };
+  }
+
+  async #applyRetention(currentName: string): Promise<void> {
+    const limit = this.#options.retainedFileCountLimit;
+    if (limit === null || !this.#rolls) return;
+    const dir = this.#naming.directory || ".";
+    try {
+      const names = await this.#fs.list(dir);
+      for (const name of filesBeyondRetention(this.#naming, names, limit, currentName)) {
+        const path = this.#naming.join(name);
+        await this.#fs.remove(path).catch((e: unknown) => SelfLog.write(`file sink: cannot delete "${path}"`, e));
+      }
+    } catch (e) {
+      SelfLog.write(`file sink: cannot apply retention in "${dir}"`, e);
+    }
+  }
+}
+
+/**
+ * Creates a {@link RollingFileSink} over `fs`. Adapters wrap this as
+ * `fileSink(path, options)` with their own file system.
+ *
+ * @example
+ * ```ts
+ * import { rollingFileSink, clefFormatter, type FileSystem } from "@logging/core";
+ * declare const fs: FileSystem;
+ * const sink = rollingFileSink(fs, "logs/app.log", {
+ *   formatter: clefFormatter(), rollingInterval: "day", fileSizeLimitBytes: 10 << 20, retainedFileCountLimit: 7,
+ * });
+ * ```
+ */
+export function rollingFileSink(fs: FileSystem, path: string, options: FileSinkOptions = {}): RollingFileSink {
+  return new RollingFileSink(fs, path, options);
+}
+
+function noop(): void {}
+
+async function closeQuietly(file: AppendFile): Promise<void> {
+  try {
+    await file.close();
+  } catch {
+    // The handle is being dropped; a failing close changes nothing for the caller.
+  }
+}
+
+/** Runs a file operation, turning its failure into a {@link FileSinkError}. */
+function attempt<T>(operation: string, path: string, fn: () => T): T {
+  let result: T;
+  try {
+    result = fn();
+  } catch (e) {
+    throw new FileSinkError(operation, path, e);
+  }
+  if (result instanceof Promise) {
+    return result.catch((e: unknown) => {
+      throw new FileSinkError(operation, path, e);
+    }) as T;
+  }
+  return result;
+}
