@@ -37,7 +37,7 @@ export class ManualScheduler implements Scheduler {
    * @param startMs the initial monotonic time
    * @param epochMs the wall-clock time at `startMs` (for event timestamps)
    */
-  constructor(startMs = 0, epochMs = Date.UTC(2026, 10, 22, 12, 0, 0)) {
+  constructor(startMs: number = 0, epochMs: number = Date.UTC(2026, 10, 22, 12, 0, 0)) {
     this.#now = startMs;
     this.#epoch = epochMs - startMs;
   }

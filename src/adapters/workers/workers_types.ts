@@ -18,6 +18,7 @@
  * ```
  */
 export interface ExecutionContextLike {
+  /** Keeps the invocation alive until `promise` settles. */
   waitUntil(promise: Promise<unknown>): void;
 }
 
@@ -31,8 +32,11 @@ export interface ExecutionContextLike {
  * ```
  */
 export interface RequestLike {
+  /** The HTTP method, e.g. `"GET"`. */
   readonly method: string;
+  /** The absolute URL. */
   readonly url: string;
+  /** The request headers. */
   readonly headers: { get(name: string): string | null };
 }
 
@@ -46,6 +50,7 @@ export interface RequestLike {
  * ```
  */
 export interface ResponseLike {
+  /** The HTTP status code. */
   readonly status: number;
 }
 
@@ -60,7 +65,9 @@ export interface ResponseLike {
  * ```
  */
 export interface AsyncLocalStorageLike<T> {
+  /** Runs `fn` with `store` as the current store. */
   run<R>(store: T, fn: () => R): R;
+  /** The current store, or `undefined` outside `run`. */
   getStore(): T | undefined;
 }
 
@@ -90,9 +97,14 @@ export type AsyncLocalStorageConstructor = new <T>() => AsyncLocalStorageLike<T>
  * ```
  */
 export interface ConsoleLike {
+  /** Text output without a level (stdout in text mode). */
   log(value: unknown): void;
+  /** Verbose and debug events in structured mode. */
   debug(value: unknown): void;
+  /** Information events in structured mode. */
   info(value: unknown): void;
+  /** Warning events in structured mode. */
   warn(value: unknown): void;
+  /** stderr (error and fatal events). */
   error(value: unknown): void;
 }

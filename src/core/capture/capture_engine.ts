@@ -367,11 +367,12 @@ export function captureErrorInfo(error: object, depth: number, state: CaptureSta
   }
   try {
     const properties: Record<string, LogValue> = Object.create(null);
-    copyFields(error, Object.keys(error), properties, ERROR_OWN_KEYS, depth, state);
+    // `properties` is one level below the error, so its values are two below.
+    copyFields(error, Object.keys(error), properties, ERROR_OWN_KEYS, depth + 1, state);
     for (let i = 0; i < ERROR_HIDDEN_KEYS.length; i++) {
       const key = ERROR_HIDDEN_KEYS[i];
       if (properties[key] === undefined && Object.hasOwn(error, key)) {
-        copyFields(error, [key], properties, undefined, depth, state);
+        copyFields(error, [key], properties, undefined, depth + 1, state);
       }
     }
     for (const _ in properties) {

@@ -65,7 +65,7 @@ export function captureError(error: unknown, limits?: CaptureLimits): ErrorInfo 
       const captured: LogValue = captureAny(error, 0, state);
       let name: string | undefined;
       try {
-        name = className(error);
+        name = Array.isArray(error) ? undefined : className(error);
       } catch {
         name = undefined;
       }

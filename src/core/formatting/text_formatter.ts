@@ -160,7 +160,7 @@ function renderProperties(event: LogEvent, json: boolean, outputNames: ReadonlyS
   const used = event.template.propertyNames;
   const props = event.properties;
   let out = "";
-  for (const name in props) {
+  for (const name of Object.keys(props)) {
     if (outputNames.has(name) || used.includes(name)) continue;
     const value = props[name];
     out += out === "" ? "{" : json ? "," : ", ";

@@ -1,0 +1,61 @@
+/**
+ * The Deno runtime adapter.
+ *
+ * @module
+ */
+import type { RuntimeAdapter, ShutdownHook } from "../../core/runtime.ts";
+import { asyncLocalContextStorage } from "../node/async_context.ts";
+import { denoApi } from "./deno_api.ts";
+import { denoFileSystem } from "./deno_file_system.ts";
+import { denoScheduler } from "./deno_scheduler.ts";
+import { type DenoShutdownOptions, onDenoShutdown } from "./deno_shutdown.ts";
+import { denoStdioWriter } from "./deno_writer.ts";
+
+/**
+ * Options of {@link denoRuntime}.
+ *
+ * @example
+ * ```ts
+ * import { denoRuntime, type DenoRuntimeOptions } from "@logging/core/deno";
+ * const options: DenoRuntimeOptions = { exitOnSignal: false };
+ * const runtime = denoRuntime(options);
+ * ```
+ */
+export interface DenoRuntimeOptions extends DenoShutdownOptions {}
+
+/**
+ * The runtime for Deno: `performance.now()` and unref'd timers, `Deno.stdout`
+ * / `Deno.stderr` with full-write loops, the `Deno.open` file system,
+ * `AsyncLocalStorage` context, `Deno.env` (undefined without `--allow-env`),
+ * and shutdown hooks on SIGTERM/SIGINT/`beforeunload`/`unload` (see
+ * {@link onDenoShutdown}).
+ *
+ * @example
+ * ```ts
+ * import { LoggerConfiguration, consoleSink } from "@logging/core";
+ * import { denoRuntime } from "@logging/core/deno";
+ * const log = new LoggerConfiguration({ runtime: denoRuntime() })
+ *   .writeTo(consoleSink())
+ *   .createLogger();
+ * ```
+ */
+export function denoRuntime(options: DenoRuntimeOptions = {}): RuntimeAdapter {
+  const deno = denoApi();
+  const shutdownOptions: DenoShutdownOptions = { exitOnSignal: options.exitOnSignal };
+  return {
+    name: "deno",
+    scheduler: denoScheduler(),
+    stdout: denoStdioWriter(deno.stdout),
+    stderr: denoStdioWriter(deno.stderr),
+    fs: denoFileSystem(),
+    contextStorage: asyncLocalContextStorage(),
+    env(name: string): string | undefined {
+      try {
+        return deno.env.get(name);
+      } catch {
+        return undefined; // no --allow-env
+      }
+    },
+    onShutdown: (hook: ShutdownHook): (() => void) => onDenoShutdown(hook, shutdownOptions),
+  };
+}

@@ -1,0 +1,26 @@
+/**
+ * The Deno adapter of `@logging/core`: the runtime (timers, stdout/stderr, file
+ * system, shutdown hooks, async context) and the rolling `fileSink`.
+ *
+ * ```ts
+ * import { LoggerConfiguration, clefFormatter } from "@logging/core";
+ * import { denoRuntime, fileSink } from "@logging/core/deno";
+ * const log = new LoggerConfiguration({ runtime: denoRuntime() })
+ *   .writeTo(fileSink("logs/app.log", { formatter: clefFormatter(), rollingInterval: "day" }))
+ *   .withShutdown({ strategy: "graceful", timeoutMs: 5_000, handleSignals: true })
+ *   .createLogger();
+ * ```
+ *
+ * @module
+ */
+export { denoRuntime, type DenoRuntimeOptions } from "./deno_runtime.ts";
+export { fileSink } from "./file_sink.ts";
+export { denoFileSystem } from "./deno_file_system.ts";
+export { denoScheduler } from "./deno_scheduler.ts";
+export { type DenoShutdownOptions, onDenoShutdown } from "./deno_shutdown.ts";
+export { denoStdioWriter, writeAll, writeAllSync } from "./deno_writer.ts";
+export type { DenoWritable } from "./deno_api.ts";
+export { asyncLocalContextStorage } from "../node/async_context.ts";
+export type { FileSinkOptions } from "../../core/rolling/file_sink_options.ts";
+export type { RollingFileSink } from "../../core/rolling/rolling_file_sink.ts";
+export type { RollingInterval } from "../../core/rolling/rolling_interval.ts";
