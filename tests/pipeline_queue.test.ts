@@ -113,6 +113,35 @@ describe("queue", () => {
   });
 });
 
+describe("dropped timers (Workers)", () => {
+  it("re-arms delivery when the runtime silently dropped the flush timer", async () => {
+    const runtime = manualRuntime();
+    runtime.scheduler.timersMayBeDropped = true;
+    const sink = recordingSink();
+    const log = new LoggerConfiguration({ runtime }).writeTo(sink, { queue: { batchSize: 100, flushIntervalMs: 50 } }).createLogger();
+    log.information("{N}", 1);
+    runtime.scheduler.dropPendingTimers();
+    await runtime.scheduler.advanceAsync(100);
+    assert.equal(sink.events.length, 0, "the timer is gone");
+    log.information("{N}", 2);
+    await runtime.scheduler.advanceAsync(0);
+    assert.deepEqual(numbers(sink.events), [1, 2], "the next event notices the overdue timer and delivers");
+  });
+
+  it("without the flag, an armed timer is trusted (no clock read per event)", async () => {
+    const runtime = manualRuntime();
+    const sink = recordingSink();
+    const log = new LoggerConfiguration({ runtime }).writeTo(sink, { queue: { batchSize: 100, flushIntervalMs: 50 } }).createLogger();
+    log.information("{N}", 1);
+    await runtime.scheduler.advanceAsync(40);
+    log.information("{N}", 2);
+    await runtime.scheduler.advanceAsync(0);
+    assert.equal(sink.events.length, 0);
+    await runtime.scheduler.advanceAsync(10);
+    assert.deepEqual(numbers(sink.events), [1, 2]);
+  });
+});
+
 describe("overflow", () => {
   async function overflow(policy: "drop-oldest" | "drop-newest" | "block") {
     const runtime = manualRuntime();

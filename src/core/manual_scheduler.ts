@@ -61,6 +61,14 @@ export class ManualScheduler implements Scheduler {
     this.#timers = this.#timers.filter((t) => t.id !== id);
   }
 
+  /** Set to simulate a runtime that may drop timers (Workers): see {@link dropPendingTimers}. */
+  timersMayBeDropped = false;
+
+  /** Forgets every pending timer without firing it, as Workers does when a request ends. */
+  dropPendingTimers(): void {
+    this.#timers = [];
+  }
+
   /** The number of timers still pending. */
   get pendingTimers(): number {
     return this.#timers.length;

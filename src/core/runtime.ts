@@ -35,6 +35,11 @@ export interface Scheduler {
   wallClock(): number;
   setTimeout(fn: () => void, ms: number): TimerId;
   clearTimeout(id: TimerId): void;
+  /**
+   * True where the runtime may silently drop a pending timer (Workers, when a
+   * request ends): queues then re-arm a timer that is overdue.
+   */
+  readonly timersMayBeDropped?: boolean;
 }
 
 /**

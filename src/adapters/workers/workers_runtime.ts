@@ -83,6 +83,7 @@ const globals = globalThis as unknown as WorkersGlobals;
  */
 function workersScheduler(): Scheduler {
   return {
+    timersMayBeDropped: true,
     now: () => Date.now(),
     wallClock: () => Date.now(),
     setTimeout(fn: () => void, ms: number): TimerId {

@@ -12,7 +12,7 @@ const MAX_THROWN_MESSAGE = 200;
  *
  * @example
  * ```ts
- * import { thrownMessage } from "@logging/core";
+ * import { thrownMessage } from "./safe_string.ts";
  * thrownMessage(new TypeError("bad input")); // "bad input"
  * thrownMessage("plain"); // "plain"
  * ```
@@ -39,7 +39,7 @@ export function thrownMessage(thrown: unknown): string {
  *
  * @example
  * ```ts
- * import { safeString } from "@logging/core";
+ * import { safeString } from "./safe_string.ts";
  * safeString(42); // "42"
  * safeString(Symbol("id")); // "Symbol(id)"
  * safeString({ toString() { throw new Error("nope"); } }); // "[Threw: nope]"

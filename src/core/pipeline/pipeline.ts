@@ -60,6 +60,9 @@ export class Pipeline {
   #overflow: OverflowPolicy;
   #memoryLimit: number;
   #timer: TimerId | undefined;
+  /** When the pending timer should have fired; watched only where timers may be dropped. */
+  #timerDue = 0;
+  readonly #watchTimers: boolean;
   #draining: Promise<void> | undefined;
   #direct = new Set<Promise<void>>();
   #halted = false;
@@ -87,6 +90,7 @@ export class Pipeline {
     this.needsSize = this.#memoryLimit > 0 || metricsEnabled;
     const breaker = options.circuitBreaker;
     this.breaker = breaker ? new CircuitBreaker(scheduler, breaker === true ? {} : breaker) : undefined;
+    this.#watchTimers = scheduler.timersMayBeDropped === true;
     this.#bytesBase = typeof sink.bytesWritten === "number" ? sink.bytesWritten : 0;
   }
 
@@ -126,9 +130,16 @@ export class Pipeline {
     if (this.#memoryLimit > 0 && queue.bytes > this.#memoryLimit) this.#trimToBudget();
     if (this.#draining !== undefined) return;
     if (queue.length >= this.#batchSize) this.#startDrain();
-    else if (this.#timer === undefined) {
-      this.#timer = this.#scheduler.setTimeout(this.#onTimer, this.#flushIntervalMs);
+    else if (this.#timer === undefined) this.#armTimer();
+    else if (this.#watchTimers && this.#scheduler.now() >= this.#timerDue + this.#flushIntervalMs) {
+      // The runtime dropped our timer (a Workers request ended): deliver now.
+      this.#startDrain();
     }
+  }
+
+  #armTimer(): void {
+    this.#timer = this.#scheduler.setTimeout(this.#onTimer, this.#flushIntervalMs);
+    if (this.#watchTimers) this.#timerDue = this.#scheduler.now() + this.#flushIntervalMs;
   }
 
   /** Resolves when the queue has room below `maxSize` (for the `block` policy). */

@@ -7,9 +7,6 @@ import type { LogValue } from "../log_value.ts";
 import type { MessageTemplate } from "../message_template.ts";
 import type { CaptureLimits } from "../capture/capture_limits.ts";
 import { captureValue } from "../capture/capture_value.ts";
-import { DEFAULT_CAPTURE_LIMITS } from "../capture/capture_limits.ts";
-
-const DEFAULT_MAX_STRING = DEFAULT_CAPTURE_LIMITS.maxStringLength;
 
 const EXTRA_NAMES: readonly string[] = Array.from({ length: 32 }, (_, i) => "__" + i);
 
@@ -55,16 +52,8 @@ export function bindProperties(
     const named = names.length;
     if (!template.positional) {
       const bound = named < count ? named : count;
-      const maxString = limits === undefined ? DEFAULT_MAX_STRING : limits.maxStringLength;
       for (let i = 0; i < bound; i++) {
-        const value = values[from + i];
-        const hint = hints[i];
-        // Numbers, booleans and short strings are their own capture: skip the call.
-        const t = typeof value;
-        target[names[i]] = hint !== "stringify" &&
-            (t === "number" || t === "boolean" || (t === "string" && (value as string).length <= maxString))
-          ? value as LogValue
-          : captureValue(value, hint, limits);
+        target[names[i]] = captureValue(values[from + i], hints[i], limits);
       }
       for (let i = bound; i < count; i++) {
         target[extraName(i)] = captureValue(values[from + i], "default", limits);

@@ -50,7 +50,7 @@ function groupThousands(body: string): string {
  *
  * @example
  * ```ts
- * import { formatNumber } from "@logging/core";
+ * import { formatNumber } from "./format_number.ts";
  * formatNumber(42, "05d"); // "00042"
  * formatNumber(3.14159, ".2f"); // "3.14"
  * formatNumber(255, "08x"); // "000000ff"

@@ -13,7 +13,8 @@ import type { MessageTemplate } from "../message_template.ts";
  *
  * @example
  * ```ts
- * import { parseTemplateUncached, TemplateCache } from "@logging/core";
+ * import { parseTemplateUncached } from "./parse_template.ts";
+ * import { TemplateCache } from "./template_cache.ts";
  * const cache = new TemplateCache(2, 100);
  * cache.set("Hi {Name}", parseTemplateUncached("Hi {Name}"));
  * cache.get("Hi {Name}")?.propertyNames; // ["Name"]
@@ -64,7 +65,8 @@ export class TemplateCache {
  *
  * @example
  * ```ts
- * import { parseTemplate, templateCache } from "@logging/core";
+ * import { parseTemplate } from "./parse_template.ts";
+ * import { templateCache } from "./template_cache.ts";
  * parseTemplate("User {UserId} logged in");
  * templateCache.get("User {UserId} logged in") !== undefined; // true
  * ```
