@@ -7,92 +7,10 @@
  */
 import type { ErrorInfo } from "../log_event.ts";
 import type { LogStructure, LogValue } from "../log_value.ts";
-import { type CaptureLimits, DEFAULT_CAPTURE_LIMITS, TRUNCATED_KEY, truncateString } from "./capture_limits.ts";
-import { safeString, thrownMessage } from "./safe_string.ts";
+import { TRUNCATED_KEY, truncateString } from "./capture_limits.ts";
+import { safeString } from "./safe_string.ts";
+import { type CaptureState, isError, more, threw } from "./capture_state.ts";
 import { bigintValue, className, dateValue, describeFunction, opaqueMarker, unboxPrimitive } from "./capture_describe.ts";
-
-/** Depth is clamped to this so recursion can never exhaust the stack. */
-const MAX_DEPTH_CEILING = 100;
-
-/**
- * The state of one capture call: resolved limits, the values captured so far
- * and the containers being captured (for cycle detection).
- *
- * @example
- * ```ts
- * import { createCaptureState } from "./capture_engine.ts";
- * const state = createCaptureState(undefined);
- * state.maxDepth; // 8
- * ```
- */
-export interface CaptureState {
-  readonly maxDepth: number;
-  readonly maxString: number;
-  readonly maxItems: number;
-  readonly maxProps: number;
-  readonly maxNodes: number;
-  nodes: number;
-  readonly ancestors: object[];
-}
-
-function bound(value: unknown, fallback: number): number {
-  return typeof value === "number" && value >= 0 ? value : fallback;
-}
-
-/**
- * Resolves `limits` (missing or invalid fields take the defaults) into a fresh
- * capture state. Never throws.
- *
- * @example
- * ```ts
- * import { createCaptureState } from "./capture_engine.ts";
- * createCaptureState({ maxDepth: 2, maxStringLength: 10, maxCollectionItems: 5 }).maxProps; // 5
- * ```
- */
-export function createCaptureState(limits: CaptureLimits | undefined): CaptureState {
-  const d = DEFAULT_CAPTURE_LIMITS;
-  let maxDepth = d.maxDepth, maxString = d.maxStringLength, maxItems = d.maxCollectionItems;
-  let maxProps = d.maxProperties, maxNodes = d.maxNodes;
-  if (limits !== undefined && limits !== null) {
-    try {
-      maxDepth = Math.min(bound(limits.maxDepth, maxDepth), MAX_DEPTH_CEILING);
-      maxString = bound(limits.maxStringLength, maxString);
-      maxItems = bound(limits.maxCollectionItems, maxItems);
-      maxProps = bound(limits.maxProperties, maxItems);
-      maxNodes = bound(limits.maxNodes, maxNodes);
-    } catch {
-      // Unreadable limits: keep the defaults read so far.
-    }
-  }
-  return { maxDepth, maxString, maxItems, maxProps, maxNodes, nodes: 0, ancestors: [] };
-}
-
-function threw(error: unknown): string {
-  return "[Threw: " + thrownMessage(error) + "]";
-}
-
-function more(count: number): string {
-  return "[+" + count + " more]";
-}
-
-const errorIsError: ((value: unknown) => boolean) | undefined = (() => {
-  const candidate = (Error as unknown as { isError?: unknown }).isError;
-  return typeof candidate === "function" ? (candidate as (value: unknown) => boolean) : undefined;
-})();
-
-/**
- * Whether `value` is an Error (including one from another realm where the
- * runtime has `Error.isError`). May throw (Proxy traps); callers guard.
- *
- * @example
- * ```ts
- * import { isError } from "./capture_engine.ts";
- * isError(new RangeError("x")); // true
- * ```
- */
-export function isError(value: unknown): value is Error {
-  return value instanceof Error || (errorIsError !== undefined && errorIsError(value));
-}
 
 /**
  * Captures any value at `depth` (the top level is 0). Never throws for the
@@ -100,7 +18,8 @@ export function isError(value: unknown): value is Error {
  *
  * @example
  * ```ts
- * import { captureAny, createCaptureState } from "./capture_engine.ts";
+ * import { captureAny } from "./capture_engine.ts";
+ * import { createCaptureState } from "./capture_state.ts";
  * captureAny(new Set([1, 2]), 0, createCaptureState(undefined)); // [1, 2]
  * ```
  */
@@ -340,7 +259,8 @@ function readString(value: object, key: string): string | undefined {
  *
  * @example
  * ```ts
- * import { captureErrorInfo, createCaptureState } from "./capture_engine.ts";
+ * import { captureErrorInfo } from "./capture_engine.ts";
+ * import { createCaptureState } from "./capture_state.ts";
  * captureErrorInfo(new TypeError("bad"), 0, createCaptureState(undefined)).name; // "TypeError"
  * ```
  */

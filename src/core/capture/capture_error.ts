@@ -6,7 +6,8 @@
 import type { ErrorInfo } from "../log_event.ts";
 import type { LogValue } from "../log_value.ts";
 import { type CaptureLimits, truncateString } from "./capture_limits.ts";
-import { captureAny, captureErrorInfo, createCaptureState, isError } from "./capture_engine.ts";
+import { captureAny, captureErrorInfo } from "./capture_engine.ts";
+import { createCaptureState, isError } from "./capture_state.ts";
 import { className, describeFunction } from "./capture_describe.ts";
 import { safeString, thrownMessage } from "./safe_string.ts";
 

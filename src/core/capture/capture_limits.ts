@@ -27,7 +27,7 @@
  * ```
  */
 export interface CaptureLimits {
-  /** Containers at this nesting depth or deeper become `"[Kind]"` (top level is depth 0). */
+  /** Containers at this nesting depth or deeper become `"[Kind]"` (top level is depth 0; at most 100). */
   readonly maxDepth: number;
   /** Characters kept of a string (and of a key, an error message, a stack). */
   readonly maxStringLength: number;

@@ -7,7 +7,8 @@
 import type { LogValue } from "../log_value.ts";
 import type { CaptureHint } from "../message_template.ts";
 import { type CaptureLimits, DEFAULT_CAPTURE_LIMITS, truncateString } from "./capture_limits.ts";
-import { captureAny, createCaptureState } from "./capture_engine.ts";
+import { captureAny } from "./capture_engine.ts";
+import { createCaptureState } from "./capture_state.ts";
 import { safeString, thrownMessage } from "./safe_string.ts";
 
 const DEFAULT_MAX_STRING = DEFAULT_CAPTURE_LIMITS.maxStringLength;

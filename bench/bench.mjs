@@ -1,0 +1,360 @@
+// One benchmark case for one library, on whichever runtime runs this file
+// (node, deno or bun). Prints one JSON line. Driven by bench/run.mjs; see
+// bench/RESULTS.md for the method.
+//
+//   <runtime> bench/bench.mjs <case> <lib> [json options]
+//
+// cases: disabled | caller | e2e | burst | drain | memory
+// libs:  core | core-metrics | pino | logtape
+//
+// @logging/core is imported from bench/.out (tsc output of the sources, built
+// by bench/run.sh), the same JavaScript on every runtime.
+import * as fs from "node:fs";
+
+const RUNTIME = typeof globalThis.Deno !== "undefined" ? "deno" : typeof globalThis.Bun !== "undefined" ? "bun" : "node";
+const [caseName, libName, optionsJson] = (RUNTIME === "deno" ? globalThis.Deno.args : process.argv.slice(2));
+const opts = optionsJson ? JSON.parse(optionsJson) : {};
+
+const TEMPLATE = "Processed {Count} for {User} in {Elapsed} ms";
+const PINO_MSG = "Processed request";
+const USER = "alice";
+const floatOf = (i) => (i & 1023) * 0.001 + 0.0005;
+
+const now = () => performance.now();
+const yieldMacrotask = () => new Promise((resolve) => setImmediate(resolve));
+const collect = RUNTIME === "bun" ? () => globalThis.Bun.gc(true) : () => globalThis.gc?.();
+
+function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+}
+function countLines(path) {
+  const bytes = fs.readFileSync(path);
+  let n = 0;
+  for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) n++;
+  return n;
+}
+function freshFile(path) {
+  try {
+    fs.unlinkSync(path);
+  } catch {
+    // not there yet
+  }
+  return path;
+}
+let fileCounter = 0;
+function tmpPath() {
+  return `/dev/shm/logbench-${RUNTIME}-${libName}-${process.pid}-${fileCounter++}.log`;
+}
+
+// ---------------------------------------------------------------- libraries
+// Each factory returns { info(i), debug(i), flush(): Promise, close(): Promise }.
+// `close` ends the logger and resolves once every byte is written.
+
+async function makeCore({ path, metrics = false, sink, sinkOptions = {} }) {
+  const { LoggerConfiguration, clefFormatter } = await import("./.out/mod.js");
+  const adapter = await import(`./.out/src/adapters/${RUNTIME}/mod.js`);
+  const runtime = RUNTIME === "node" ? adapter.nodeRuntime() : RUNTIME === "deno" ? adapter.denoRuntime() : adapter.bunRuntime();
+  const target = sink ?? adapter.fileSink(path, { formatter: clefFormatter() });
+  const config = new LoggerConfiguration({ runtime }).minimumLevel("information").writeTo(target, sinkOptions);
+  if (metrics) config.withMetrics();
+  const log = config.createLogger();
+  const information = log.information;
+  const debug = log.debug;
+  return {
+    info: (i) => information(TEMPLATE, i, USER, floatOf(i)),
+    debug: (i) => debug(TEMPLATE, i, USER, floatOf(i)),
+    flush: () => log.flush(),
+    close: () => log.shutdown(),
+    dropped: () => {
+      const m = log.metrics();
+      return m.sinks?.[0]?.dropped ?? undefined;
+    },
+    log,
+  };
+}
+
+async function makePino({ path, stream }) {
+  const { default: pino } = await import("pino");
+  // pino's fastest asynchronous destination (sonic-boom, buffered, fs.write off-thread).
+  const dest = stream ?? pino.destination({ dest: path, sync: false, minLength: 4096 });
+  if (stream === undefined) await new Promise((resolve) => dest.once("ready", resolve));
+  const log = pino({ level: "info" }, dest);
+  return {
+    info: (i) => log.info({ Count: i, User: USER, Elapsed: floatOf(i) }, PINO_MSG),
+    debug: (i) => log.debug({ Count: i, User: USER, Elapsed: floatOf(i) }, PINO_MSG),
+    flush: () => new Promise((resolve, reject) => dest.flush((error) => (error ? reject(error) : resolve()))),
+    close: () =>
+      new Promise((resolve) => {
+        dest.once("close", resolve);
+        dest.end();
+      }),
+  };
+}
+
+async function makeLogtape({ path, sink }) {
+  const lt = await import("@logtape/logtape");
+  let target = sink;
+  if (target === undefined) {
+    const file = await import("@logtape/file");
+    // LOGTAPE_SINK chooses among LogTape's file sinks; the default is the one
+    // measured fastest end to end (see RESULTS.md).
+    const kind = opts.logtapeSink ?? "stream";
+    target = kind === "stream"
+      ? file.getStreamFileSink(path, { formatter: lt.jsonLinesFormatter, highWaterMark: 65536 })
+      : file.getFileSink(path, {
+        formatter: lt.jsonLinesFormatter,
+        bufferSize: 65536,
+        flushInterval: 0,
+        nonBlocking: kind === "nonblocking",
+      });
+  }
+  await lt.configure({
+    reset: true,
+    sinks: { out: target },
+    loggers: [
+      { category: ["bench"], lowestLevel: "info", sinks: ["out"] },
+      { category: ["logtape", "meta"], lowestLevel: "warning", sinks: [] },
+    ],
+  });
+  const log = lt.getLogger(["bench"]);
+  return {
+    info: (i) => log.info(TEMPLATE, { Count: i, User: USER, Elapsed: floatOf(i) }),
+    debug: (i) => log.debug(TEMPLATE, { Count: i, User: USER, Elapsed: floatOf(i) }),
+    flush: () => lt.dispose(), // LogTape's sinks flush on dispose only
+    close: () => lt.dispose(),
+  };
+}
+
+function make(lib, settings) {
+  switch (lib) {
+    case "core":
+      return makeCore(settings);
+    case "core-metrics":
+      return makeCore({ ...settings, metrics: true });
+    case "pino":
+      return makePino(settings);
+    case "logtape":
+      return makeLogtape(settings);
+  }
+  throw new Error(`unknown lib ${lib}`);
+}
+const isCore = libName.startsWith("core");
+
+// -------------------------------------------------------------------- cases
+
+/** 1. A disabled level: tight loop, ns per call. */
+async function disabled() {
+  const logger = await make(libName, { path: "/dev/null" });
+  const n = opts.n ?? 2_000_000;
+  const rounds = [];
+  for (let r = 0; r < (opts.rounds ?? 7); r++) {
+    const t0 = now();
+    for (let i = 0; i < n; i++) logger.debug(i);
+    rounds.push(((now() - t0) * 1e6) / n);
+  }
+  return { ns: median(rounds.slice(2)) };
+}
+
+/**
+ * 2. Caller-side cost into a queued file sink: calls are timed in samples of
+ * `per` calls; `samples` samples make a round, and rounds are separated by a
+ * macrotask yield (setImmediate) so queues drain between them, as in a server.
+ */
+async function caller() {
+  const path = freshFile(tmpPath());
+  const logger = await make(libName, { path });
+  const per = opts.per ?? 100;
+  const samplesPerRound = opts.samples ?? 10;
+  const warmRounds = opts.warm ?? 50;
+  const rounds = opts.rounds ?? 300;
+  const out = new Float64Array(rounds * samplesPerRound);
+  let k = 0;
+  let i = 0;
+  for (let r = 0; r < warmRounds + rounds; r++) {
+    for (let s = 0; s < samplesPerRound; s++) {
+      const t0 = now();
+      for (let j = 0; j < per; j++) logger.info(i++);
+      const t = now() - t0;
+      if (r >= warmRounds) out[k++] = (t * 1e6) / per;
+    }
+    await yieldMacrotask();
+  }
+  await logger.close();
+  const lines = countLines(path);
+  fs.unlinkSync(path);
+  const sorted = Array.from(out).sort((a, b) => a - b);
+  const mean = sorted.reduce((a, b) => a + b, 0) / sorted.length;
+  return { mean, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), lines, expected: i };
+}
+
+/**
+ * 3. End to end: from the first call until every byte is in the file (after
+ * flush/close), calls issued in rounds of `round` with a yield between rounds.
+ * The output's lines are counted.
+ */
+async function e2e() {
+  const dest = opts.dest ?? "shm";
+  const n = opts.n ?? 100_000;
+  const round = opts.round ?? 1000;
+  const reps = opts.reps ?? 4;
+  const results = [];
+  let lines = -1;
+  for (let rep = 0; rep < reps; rep++) {
+    const path = dest === "null" ? "/dev/null" : freshFile(tmpPath());
+    const logger = await make(libName, { path });
+    collect();
+    const t0 = now();
+    for (let i = 0; i < n;) {
+      const end = Math.min(n, i + round);
+      for (; i < end; i++) logger.info(i);
+      await yieldMacrotask();
+    }
+    await logger.close();
+    const t = now() - t0;
+    if (rep > 0 || reps === 1) results.push((t * 1e6) / n);
+    if (dest !== "null") {
+      lines = countLines(path);
+      fs.unlinkSync(path);
+      if (lines !== n) throw new Error(`${libName}: ${lines} lines written, ${n} expected`);
+    }
+  }
+  return { ns: median(results), lines, expected: n };
+}
+
+/**
+ * Burst: `n` calls in one synchronous loop (no yield), then flush. Reports
+ * the caller's cost and the end-to-end cost. @logging/core gets a queue big
+ * enough to hold the burst (maxSize), so nothing is dropped.
+ */
+async function burst() {
+  const n = opts.n ?? 200_000;
+  const reps = opts.reps ?? 3;
+  const callerNs = [];
+  const totalNs = [];
+  let lines = -1;
+  for (let rep = 0; rep < reps; rep++) {
+    const path = freshFile(tmpPath());
+    const logger = await make(libName, { path, sinkOptions: { queue: { maxSize: n } } });
+    collect();
+    const t0 = now();
+    for (let i = 0; i < n; i++) logger.info(i);
+    const t1 = now();
+    await logger.close();
+    const t2 = now();
+    callerNs.push(((t1 - t0) * 1e6) / n);
+    totalNs.push(((t2 - t0) * 1e6) / n);
+    lines = countLines(path);
+    fs.unlinkSync(path);
+  }
+  return { caller: median(callerNs), ns: median(totalNs), lines, expected: n };
+}
+
+/**
+ * 5. Shutdown drain: 10 000 events queued without yielding, then the time to
+ * write them all (core: `log.shutdown()`; pino: `dest.end()` until 'close';
+ * LogTape: `dispose()`).
+ */
+async function drain() {
+  const n = opts.n ?? 10_000;
+  const reps = opts.reps ?? 6;
+  const drainMs = [];
+  const enqueueNs = [];
+  for (let rep = 0; rep < reps; rep++) {
+    const path = freshFile(tmpPath());
+    const logger = await make(libName, { path });
+    collect();
+    const t0 = now();
+    for (let i = 0; i < n; i++) logger.info(i);
+    const t1 = now();
+    await logger.close();
+    const t2 = now();
+    const lines = countLines(path);
+    fs.unlinkSync(path);
+    if (lines !== n) throw new Error(`${libName}: ${lines} lines written, ${n} expected`);
+    if (rep > 0) {
+      enqueueNs.push(((t1 - t0) * 1e6) / n);
+      drainMs.push(t2 - t1);
+    }
+  }
+  return { ms: median(drainMs), enqueueNs: median(enqueueNs), lines: n, expected: n };
+}
+
+function memoryNow() {
+  const m = process.memoryUsage();
+  return { heap: m.heapUsed, rss: m.rss };
+}
+
+/**
+ * 6. Memory: a 1 000 000-event burst into a sink that never completes a
+ * write. core: a stalled sink behind the queue with `memoryLimitBytes`
+ * (queue maxSize above the burst, so the budget is what binds). pino: a
+ * Writable whose write never calls back. LogTape: a stream sink over a
+ * WritableStream whose write never settles.
+ */
+async function memory() {
+  const n = opts.n ?? 1_000_000;
+  const budget = opts.budget ?? 16 * 1024 * 1024;
+  let logger;
+  if (isCore) {
+    const stalled = { name: "stalled", emit: () => new Promise(() => {}) };
+    logger = await make(libName, { sink: stalled, sinkOptions: { memoryLimitBytes: budget, queue: { maxSize: 4 * n } } });
+  } else if (libName === "pino") {
+    const { Writable } = await import("node:stream");
+    const stream = new Writable({ write() {} }); // never calls back: everything after the first write is buffered
+    logger = await make(libName, { stream });
+  } else {
+    const lt = await import("@logtape/logtape");
+    const stream = new WritableStream({ write: () => new Promise(() => {}) });
+    logger = await make(libName, { sink: lt.getStreamSink(stream, { formatter: lt.jsonLinesFormatter }) });
+  }
+  for (let i = 0; i < 1000; i++) logger.info(i);
+  await yieldMacrotask();
+  collect();
+  collect();
+  const before = memoryNow();
+  let peakHeap = before.heap;
+  let peakRss = before.rss;
+  const t0 = now();
+  for (let i = 0; i < n; i++) {
+    logger.info(i);
+    if ((i & 0xffff) === 0) {
+      const m = memoryNow();
+      if (m.heap > peakHeap) peakHeap = m.heap;
+      if (m.rss > peakRss) peakRss = m.rss;
+    }
+  }
+  const t = now() - t0;
+  await yieldMacrotask();
+  collect();
+  collect();
+  const after = memoryNow();
+  if (after.rss > peakRss) peakRss = after.rss;
+  const result = {
+    budget: isCore ? budget : null,
+    heapGrowth: after.heap - before.heap,
+    rssGrowth: after.rss - before.rss,
+    peakHeapGrowth: peakHeap - before.heap,
+    peakRssGrowth: peakRss - before.rss,
+    callNs: (t * 1e6) / n,
+  };
+  if (isCore) {
+    const sink = logger.log.metrics().sinks[0];
+    result.queued = sink.queueDepth;
+    result.queuedBytes = sink.queuedBytes;
+  }
+  return result;
+}
+
+const cases = { disabled, caller, e2e, burst, drain, memory };
+const run = cases[caseName];
+if (run === undefined) throw new Error(`unknown case ${caseName}`);
+const result = await run();
+console.log(JSON.stringify({ runtime: RUNTIME, case: caseName, lib: libName, opts, ...result }));
+// Exit explicitly: stalled sinks and pending timers must not keep the process alive.
+if (RUNTIME === "deno") globalThis.Deno.exit(0);
+else process.exit(0);

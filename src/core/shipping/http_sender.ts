@@ -1,0 +1,239 @@
+/**
+ * Sends one HTTP request with retries: per-attempt timeout (AbortController),
+ * exponential backoff with full jitter, `Retry-After`, bounded attempts and
+ * time. All timing goes through a {@link Scheduler}, so tests drive it with a
+ * `ManualScheduler`.
+ *
+ * @module
+ */
+import type { Scheduler, TimerId } from "../runtime.ts";
+import { webScheduler } from "../portable_runtime.ts";
+import { utf8ByteLength } from "../formatting/utf8_length.ts";
+import { type FetchLike, type FetchResponse, globalFetch } from "./http_types.ts";
+import { HttpSendError, type HttpShippingStats, RequestTimeoutError } from "./http_error.ts";
+import {
+  backoffDelay,
+  isRetryableStatus,
+  parseRetryAfter,
+  resolveRetryOptions,
+  type ResolvedRetryOptions,
+  type RetryOptions,
+} from "./http_retry.ts";
+
+/**
+ * Transport settings shared by the HTTP sinks (`otlpSink`, `seqSink`).
+ *
+ * @example
+ * ```ts
+ * import type { HttpTransportOptions } from "@logging/core";
+ * const http: HttpTransportOptions = { requestTimeoutMs: 5_000, retry: { maxAttempts: 3 } };
+ * ```
+ */
+export interface HttpTransportOptions {
+  /** Extra request headers (authentication, tenant…). */
+  headers?: Record<string, string>;
+  /** One attempt is aborted after this long. Default 5 000 ms. */
+  requestTimeoutMs?: number;
+  /** Retries on 408/429/5xx, network errors and timeouts. */
+  retry?: RetryOptions;
+  /** Default: the global `fetch`. */
+  fetch?: FetchLike;
+  /** The jitter source, in [0, 1). Default `Math.random`. */
+  random?: () => number;
+}
+
+/**
+ * One request to send.
+ *
+ * @example
+ * ```ts
+ * import type { HttpRequest } from "@logging/core";
+ * const request: HttpRequest = { url: "http://127.0.0.1:5341/ingest/clef", headers: {}, body: "{}\n" };
+ * ```
+ */
+export interface HttpRequest {
+  readonly url: string;
+  readonly headers: Record<string, string>;
+  readonly body: string | Uint8Array;
+}
+
+interface Outcome {
+  readonly status: number;
+  readonly headers: FetchResponse["headers"];
+  readonly text: string;
+}
+
+const MAX_ERROR_BODY = 300;
+
+/**
+ * Posts requests with the retry policy. Resolves with the response text of a
+ * 2xx response; rejects with {@link HttpSendError} otherwise.
+ *
+ * @example
+ * ```ts
+ * import { HttpSender, ManualScheduler } from "@logging/core";
+ * const sender = new HttpSender({ retry: { maxAttempts: 3 } }, "otlp");
+ * sender.attach(new ManualScheduler());
+ * // await sender.post({ url: "http://127.0.0.1:4318/v1/logs", headers: {}, body: "{}" });
+ * ```
+ */
+export class HttpSender {
+  readonly name: string;
+  readonly requestTimeoutMs: number;
+  readonly retry: ResolvedRetryOptions;
+  #fetch: FetchLike | undefined;
+  #random: () => number;
+  #scheduler: Scheduler | undefined;
+  #closed = false;
+  #inFlight = new Set<() => void>();
+  #stats = { requests: 0, retries: 0, succeeded: 0, failed: 0, bytesSent: 0, lastStatus: undefined as number | undefined };
+
+  constructor(options: HttpTransportOptions, name: string) {
+    this.name = name;
+    const timeout = options.requestTimeoutMs;
+    this.requestTimeoutMs = typeof timeout === "number" && timeout > 0 ? timeout : 5_000;
+    this.retry = resolveRetryOptions(options.retry);
+    this.#fetch = options.fetch;
+    this.#random = typeof options.random === "function" ? options.random : Math.random;
+  }
+
+  /** Uses the runtime's scheduler for timeouts and backoff. */
+  attach(scheduler: Scheduler): void {
+    this.#scheduler = scheduler;
+  }
+
+  /** Request counters (a snapshot). */
+  get stats(): HttpShippingStats {
+    return { ...this.#stats };
+  }
+
+  /** Aborts requests in flight and backoff waits; later posts reject. */
+  close(): void {
+    this.#closed = true;
+    for (const cancel of [...this.#inFlight]) cancel();
+    this.#inFlight.clear();
+  }
+
+  /** POSTs `request`, retrying per the policy. */
+  async post(request: HttpRequest): Promise<string> {
+    const scheduler = (this.#scheduler ??= webScheduler());
+    const fetch = (this.#fetch ??= globalFetch());
+    if (fetch === undefined) throw new HttpSendError(`${this.name}: no fetch in this runtime`, { attempts: 0, retryable: false });
+    const started = scheduler.now();
+    const budget = this.retry.maxElapsedMs;
+    for (let attempt = 1; ; attempt++) {
+      if (this.#closed) throw this.#fail(`${this.name}: sink closed`, attempt - 1, false);
+      const elapsed = scheduler.now() - started;
+      const timeout = attempt === 1 ? this.requestTimeoutMs : Math.max(1, Math.min(this.requestTimeoutMs, budget - elapsed));
+      this.#stats.requests++;
+      let outcome: Outcome;
+      try {
+        outcome = await this.#attempt(fetch, scheduler, request, timeout);
+      } catch (error) {
+        const retryable = !this.#closed;
+        const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        const message = `${this.name}: POST ${request.url} failed (${what}) after ${attempt} attempt${attempt === 1 ? "" : "s"}`;
+        await this.#retryOrThrow(message, attempt, retryable, undefined, undefined, started, error);
+        continue;
+      }
+      this.#stats.lastStatus = outcome.status;
+      if (outcome.status >= 200 && outcome.status < 300) {
+        this.#stats.succeeded++;
+        this.#stats.bytesSent += typeof request.body === "string" ? utf8ByteLength(request.body) : request.body.length;
+        return outcome.text;
+      }
+      const retryable = isRetryableStatus(outcome.status);
+      const excerpt = outcome.text.length > MAX_ERROR_BODY ? outcome.text.slice(0, MAX_ERROR_BODY) + "\u2026" : outcome.text;
+      const message = `${this.name}: POST ${request.url} answered ${outcome.status}` +
+        (retryable ? ` after ${attempt} attempt${attempt === 1 ? "" : "s"}` : " (not retried)") +
+        (excerpt.trim() === "" ? "" : `: ${excerpt.trim()}`);
+      const retryAfter = parseRetryAfter(outcome.headers.get("retry-after"), scheduler.wallClock());
+      await this.#retryOrThrow(message, attempt, retryable, outcome.status, retryAfter, started, undefined);
+    }
+  }
+
+  /** Waits before the next attempt, or throws when the policy says stop. */
+  async #retryOrThrow(
+    message: string,
+    attempt: number,
+    retryable: boolean,
+    status: number | undefined,
+    retryAfter: number | undefined,
+    started: number,
+    cause: unknown,
+  ): Promise<void> {
+    const scheduler = this.#scheduler as Scheduler;
+    if (!retryable || attempt >= this.retry.maxAttempts) throw this.#fail(message, attempt, retryable, status, cause);
+    const delay = retryAfter ?? backoffDelay(attempt, this.retry, this.#random);
+    const elapsed = scheduler.now() - started;
+    if (elapsed + delay > this.retry.maxElapsedMs) {
+      const why = retryAfter !== undefined ? `Retry-After of ${retryAfter} ms` : `a ${delay} ms backoff`;
+      throw this.#fail(`${message}; ${why} would pass the ${this.retry.maxElapsedMs} ms retry budget`, attempt, retryable, status, cause);
+    }
+    this.#stats.retries++;
+    await this.#sleep(scheduler, delay);
+  }
+
+  #fail(message: string, attempts: number, retryable: boolean, status?: number, cause?: unknown): HttpSendError {
+    this.#stats.failed++;
+    return new HttpSendError(message, { status, attempts, retryable, cause });
+  }
+
+  #attempt(fetch: FetchLike, scheduler: Scheduler, request: HttpRequest, timeoutMs: number): Promise<Outcome> {
+    return new Promise<Outcome>((resolve, reject) => {
+      const controller = new AbortController();
+      let settled = false;
+      let timer: TimerId | undefined;
+      const finish = (): boolean => {
+        if (settled) return false;
+        settled = true;
+        this.#inFlight.delete(cancel);
+        if (timer !== undefined) scheduler.clearTimeout(timer);
+        return true;
+      };
+      const abort = (error: Error): void => {
+        if (!finish()) return;
+        controller.abort(error);
+        reject(error);
+      };
+      const cancel = (): void => abort(new Error("sink closed"));
+      this.#inFlight.add(cancel);
+      timer = scheduler.setTimeout(() => abort(new RequestTimeoutError(timeoutMs)), timeoutMs);
+      let pending: Promise<FetchResponse>;
+      try {
+        pending = fetch(request.url, { method: "POST", headers: request.headers, body: request.body, signal: controller.signal });
+      } catch (error) {
+        pending = Promise.reject(error);
+      }
+      pending
+        .then(async (response) => {
+          let text = "";
+          try {
+            text = await response.text();
+          } catch (error) {
+            // A 2xx whose body broke off still delivered the request; report others.
+            if (response.status < 200 || response.status >= 300) throw error;
+          }
+          if (finish()) resolve({ status: response.status, headers: response.headers, text });
+        })
+        .catch((error: unknown) => {
+          if (finish()) reject(error);
+        });
+    });
+  }
+
+  #sleep(scheduler: Scheduler, ms: number): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const wake = (): void => {
+        this.#inFlight.delete(cancel);
+        resolve();
+      };
+      const timer = scheduler.setTimeout(wake, ms);
+      const cancel = (): void => {
+        scheduler.clearTimeout(timer);
+        reject(this.#fail(`${this.name}: sink closed while waiting to retry`, 0, false));
+      };
+      this.#inFlight.add(cancel);
+    });
+  }
+}

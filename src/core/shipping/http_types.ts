@@ -1,0 +1,66 @@
+/**
+ * The slice of the web `fetch` API the shipping sinks use, so a test (or a
+ * Worker binding) can inject its own `fetch`.
+ *
+ * @module
+ */
+
+/**
+ * What the HTTP sinks pass to `fetch`.
+ *
+ * @example
+ * ```ts
+ * import type { FetchInit } from "@logging/core";
+ * const init: FetchInit = { method: "POST", headers: { "content-type": "application/json" }, body: "{}" };
+ * ```
+ */
+export interface FetchInit {
+  method: string;
+  headers: Record<string, string>;
+  body: string | Uint8Array;
+  signal?: AbortSignal;
+}
+
+/**
+ * What the HTTP sinks read from a response.
+ *
+ * @example
+ * ```ts
+ * import type { FetchResponse } from "@logging/core";
+ * const ok: FetchResponse = { status: 200, headers: new Headers(), text: async () => "" };
+ * ```
+ */
+export interface FetchResponse {
+  readonly status: number;
+  readonly headers: { get(name: string): string | null };
+  text(): Promise<string>;
+}
+
+/**
+ * A `fetch`-compatible function (the global `fetch` of Node ≥ 18, Deno, Bun
+ * and Workers fits).
+ *
+ * @example
+ * ```ts
+ * import type { FetchLike } from "@logging/core";
+ * const fetchLike: FetchLike = (url, init) => fetch(url, init);
+ * ```
+ */
+export type FetchLike = (url: string, init: FetchInit) => Promise<FetchResponse>;
+
+/**
+ * The global `fetch`, typed as {@link FetchLike}; `undefined` where the
+ * runtime has none.
+ *
+ * @example
+ * ```ts
+ * import { globalFetch } from "@logging/core";
+ * const f = globalFetch();
+ * ```
+ */
+export function globalFetch(): FetchLike | undefined {
+  const f = (globalThis as { fetch?: unknown }).fetch;
+  if (typeof f !== "function") return undefined;
+  // Called as a plain function: some runtimes (Workers) reject a `this` other than globalThis.
+  return (url, init) => (f as (url: string, init: FetchInit) => Promise<FetchResponse>)(url, init);
+}

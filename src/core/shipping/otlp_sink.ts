@@ -1,0 +1,188 @@
+/**
+ * `otlpSink`: OpenTelemetry logs over OTLP/HTTP (protobuf or JSON), through
+ * `fetch`, on every runtime including Workers.
+ *
+ * @module
+ */
+import type { LogEvent } from "../log_event.ts";
+import type { LogValue } from "../log_value.ts";
+import type { RuntimeAdapter } from "../runtime.ts";
+import type { Sink } from "../sink.ts";
+import { SelfLog } from "../self_log.ts";
+import type { HttpShippingStats } from "./http_error.ts";
+import { HttpSender, type HttpTransportOptions } from "./http_sender.ts";
+import { encodeOtlpJson, type OtlpExport } from "./otlp_json.ts";
+import { OtlpProtobufEncoder } from "./otlp_protobuf.ts";
+import { groupOtlpRecords, type OtlpAttribute } from "./otlp_record.ts";
+
+/**
+ * Options of {@link otlpSink}.
+ *
+ * @example
+ * ```ts
+ * import type { OtlpSinkOptions } from "@logging/core";
+ * const options: OtlpSinkOptions = {
+ *   url: "http://localhost:4318",
+ *   protocol: "protobuf",
+ *   resource: { "service.name": "checkout", "deployment.environment.name": "prod" },
+ *   headers: { authorization: "Bearer …" },
+ * };
+ * ```
+ */
+export interface OtlpSinkOptions extends HttpTransportOptions {
+  /**
+   * The collector: a base URL (`http://localhost:4318`, `/v1/logs` is
+   * appended) or the full logs endpoint (a URL whose path ends in `/v1/logs`
+   * is used as is).
+   */
+  url: string;
+  /** `"protobuf"` (default, `application/x-protobuf`) or `"json"` (`application/json`). */
+  protocol?: "json" | "protobuf";
+  /** Resource attributes; `service.name` defaults to `"unknown_service"` as the OTel spec says. */
+  resource?: Readonly<Record<string, LogValue>>;
+  /** The scope name of events without a `scopeProperty`. Default `"@logging/core"`. */
+  scopeName?: string;
+  /** The instrumentation scope version. Default none. */
+  scopeVersion?: string;
+  /** A string property naming the event's instrumentation scope. Default `"SourceContext"`. */
+  scopeProperty?: string;
+  /** The sink's name in metrics and SelfLog. Default `"otlp"`. */
+  name?: string;
+}
+
+/**
+ * The sink {@link otlpSink} returns: a {@link Sink} with request counters.
+ *
+ * @example
+ * ```ts
+ * import { otlpSink } from "@logging/core";
+ * const sink = otlpSink({ url: "http://localhost:4318" });
+ * sink.stats.requests; // 0
+ * ```
+ */
+export interface OtlpSink extends Sink {
+  /** The logs endpoint requests go to. */
+  readonly url: string;
+  readonly stats: HttpShippingStats;
+}
+
+/**
+ * The logs endpoint for a collector URL: `/v1/logs` appended unless the path
+ * already ends with it.
+ *
+ * @example
+ * ```ts
+ * import { otlpLogsUrl } from "@logging/core";
+ * otlpLogsUrl("http://localhost:4318/"); // "http://localhost:4318/v1/logs"
+ * otlpLogsUrl("https://otel.example/custom/v1/logs"); // unchanged
+ * ```
+ */
+export function otlpLogsUrl(url: string): string {
+  const text = String(url);
+  const query = text.search(/[?#]/);
+  const base = query < 0 ? text : text.slice(0, query);
+  const rest = query < 0 ? "" : text.slice(query);
+  if (/\/v1\/logs\/?$/.test(base)) return text;
+  return base.replace(/\/+$/, "") + "/v1/logs" + rest;
+}
+
+/**
+ * Ships events to an OpenTelemetry collector (or any OTLP/HTTP logs
+ * receiver). Each batch from the pipeline is one export request: a
+ * `resourceLogs` with the configured resource, one `scopeLogs` per
+ * instrumentation scope, and per event a log record with `timeUnixNano`,
+ * `observedTimeUnixNano` (when the sink sent it), `severityNumber` and
+ * `severityText`, `body` (the rendered message), attributes
+ * (`message_template.text`, every property as a typed AnyValue,
+ * `exception.*`), and `traceId`/`spanId` from `TraceId`/`SpanId` properties.
+ * See `toOtlpRecord` for the mapping.
+ *
+ * Retries 408/429/5xx, network errors and timeouts with backoff and
+ * `Retry-After`; gives up on other statuses. A batch given up on rejects
+ * `emit`, so the pipeline counts it failed, trips the breaker and uses the
+ * fallback. Put it behind a queue (the default) so callers never wait.
+ *
+ * @example
+ * ```ts
+ * import { LoggerConfiguration, otlpSink } from "@logging/core";
+ * const log = new LoggerConfiguration()
+ *   .writeTo(otlpSink({ url: "http://localhost:4318", resource: { "service.name": "checkout" } }), {
+ *     circuitBreaker: { failureThreshold: 5, resetTimeoutMs: 30_000 },
+ *   })
+ *   .createLogger();
+ * log.information("Order {OrderId} placed", 1234);
+ * ```
+ */
+export function otlpSink(options: OtlpSinkOptions): OtlpSink {
+  const name = options.name ?? "otlp";
+  const url = otlpLogsUrl(options.url);
+  const json = options.protocol === "json";
+  const sender = new HttpSender(options, name);
+  const headers: Record<string, string> = {
+    ...options.headers,
+    "content-type": json ? "application/json" : "application/x-protobuf",
+  };
+  const resource = resourceAttributes(options.resource);
+  const scopeName = options.scopeName ?? "@logging/core";
+  const scopeVersion = options.scopeVersion ?? "";
+  const scopeProperty = options.scopeProperty ?? "SourceContext";
+  const encoder = json ? undefined : new OtlpProtobufEncoder();
+  let wallClock: () => number = () => Date.now();
+
+  return {
+    name,
+    url,
+    get stats(): HttpShippingStats {
+      return sender.stats;
+    },
+    get bytesWritten(): number {
+      return sender.stats.bytesSent;
+    },
+    attach(runtime: RuntimeAdapter): void {
+      sender.attach(runtime.scheduler);
+      wallClock = () => runtime.scheduler.wallClock();
+    },
+    async emit(batch: readonly LogEvent[]): Promise<void> {
+      if (batch.length === 0) return;
+      const request: OtlpExport = {
+        resource,
+        scopeVersion,
+        scopes: groupOtlpRecords(batch, scopeName, scopeProperty),
+        observedAt: wallClock(),
+      };
+      const body = encoder === undefined ? encodeOtlpJson(request) : encoder.encode(request);
+      const answer = await sender.post({ url, headers, body });
+      if (json) reportPartialSuccess(name, answer);
+    },
+    close(): Promise<void> {
+      sender.close();
+      return Promise.resolve();
+    },
+  };
+}
+
+function resourceAttributes(resource: Readonly<Record<string, LogValue>> | undefined): OtlpAttribute[] {
+  const attributes: OtlpAttribute[] = [];
+  if (resource === undefined || resource === null || !Object.hasOwn(resource, "service.name")) {
+    attributes.push({ key: "service.name", value: "unknown_service" });
+  }
+  if (resource !== undefined && resource !== null) {
+    for (const key of Object.keys(resource)) attributes.push({ key, value: resource[key] });
+  }
+  return attributes;
+}
+
+/** A JSON export response may report records the collector rejected. */
+function reportPartialSuccess(name: string, text: string): void {
+  if (text.indexOf("partialSuccess") < 0) return;
+  try {
+    const parsed = JSON.parse(text) as { partialSuccess?: { rejectedLogRecords?: string | number; errorMessage?: string } };
+    const partial = parsed.partialSuccess;
+    const rejected = Number(partial?.rejectedLogRecords ?? 0);
+    if (rejected > 0 || (partial?.errorMessage ?? "") !== "") {
+      SelfLog.write(`Sink "${name}": the collector rejected ${rejected} log records: ${partial?.errorMessage ?? ""}`);
+    }
+  } catch {
+    // not JSON: nothing to report
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * Turning a batch into Seq CLEF payloads: the per-event body limit (oversize
+ * events are replaced by a small placeholder event, never silently lost) and
+ * the per-request payload limit (a batch is split into several requests).
+ *
+ * @module
+ */
+import type { Formatter } from "../formatter.ts";
+import type { LogEvent } from "../log_event.ts";
+import { utf8ByteLength } from "../formatting/utf8_length.ts";
+import { parseTemplate } from "../template/parse_template.ts";
+
+/** The sample of an oversize event kept in its placeholder, in characters. */
+const SAMPLE_CHARS = 1024;
+
+const PLACEHOLDER = parseTemplate(
+  "Event JSON of {EventBodyBytes} bytes exceeded the {EventBodyLimitBytes}-byte body limit and was replaced; template: {OriginalTemplate}",
+);
+
+/**
+ * The payloads for one batch.
+ *
+ * @example
+ * ```ts
+ * import type { SeqPayloads } from "@logging/core";
+ * const none: SeqPayloads = { payloads: [], replaced: 0, dropped: 0 };
+ * ```
+ */
+export interface SeqPayloads {
+  /** Request bodies, each at most the payload limit (newline-delimited CLEF). */
+  readonly payloads: string[];
+  /** Oversize events replaced by a placeholder event. */
+  readonly replaced: number;
+  /** Events whose placeholder was still too large (a tiny limit): dropped. */
+  readonly dropped: number;
+}
+
+/**
+ * The placeholder for an event whose JSON is too large: same time and level,
+ * a warning-style message with the original size, the limit, the original
+ * template (first 1 024 characters) and the start of its JSON as
+ * `EventBodySample`.
+ *
+ * @example
+ * ```ts
+ * import { oversizePlaceholder, parseTemplate } from "@logging/core";
+ * const big = { timestamp: 0, level: "information" as const, template: parseTemplate("{Blob}"), properties: { Blob: "x".repeat(300_000) } };
+ * oversizePlaceholder(big, 300_060, 262_144, "{…").properties.EventBodyBytes; // 300060
+ * ```
+ */
+export function oversizePlaceholder(event: LogEvent, bytes: number, limit: number, line: string): LogEvent {
+  return {
+    timestamp: event.timestamp,
+    level: event.level,
+    template: PLACEHOLDER,
+    properties: {
+      EventBodyBytes: bytes,
+      EventBodyLimitBytes: limit,
+      OriginalTemplate: event.template.text.slice(0, SAMPLE_CHARS),
+      EventBodySample: line.slice(0, SAMPLE_CHARS),
+    },
+  };
+}
+
+/**
+ * Formats a batch into payloads: each event one line; a line longer than
+ * `eventBodyLimitBytes` (UTF-8, newline excluded) is replaced by
+ * {@link oversizePlaceholder}; lines are packed into payloads of at most
+ * `payloadLimitBytes`.
+ *
+ * @example
+ * ```ts
+ * import { buildSeqPayloads, clefFormatter, parseTemplate } from "@logging/core";
+ * const e = { timestamp: 0, level: "information" as const, template: parseTemplate("hi"), properties: {} };
+ * buildSeqPayloads([e, e], clefFormatter(), 1024, 100).payloads.length; // 2: one line per payload
+ * ```
+ */
+export function buildSeqPayloads(
+  batch: readonly LogEvent[],
+  formatter: Formatter,
+  eventBodyLimitBytes: number,
+  payloadLimitBytes: number,
+): SeqPayloads {
+  const payloads: string[] = [];
+  let replaced = 0;
+  let dropped = 0;
+  let current = "";
+  let currentBytes = 0;
+  for (let i = 0; i < batch.length; i++) {
+    let line = withNewline(formatter.format(batch[i]));
+    let bytes = utf8ByteLength(line);
+    if (bytes - 1 > eventBodyLimitBytes) {
+      line = withNewline(formatter.format(oversizePlaceholder(batch[i], bytes - 1, eventBodyLimitBytes, line)));
+      bytes = utf8ByteLength(line);
+      if (bytes - 1 > eventBodyLimitBytes || bytes > payloadLimitBytes) {
+        dropped++;
+        continue;
+      }
+      replaced++;
+    }
+    if (currentBytes + bytes > payloadLimitBytes && currentBytes > 0) {
+      payloads.push(current);
+      current = "";
+      currentBytes = 0;
+    }
+    current += line;
+    currentBytes += bytes;
+  }
+  if (currentBytes > 0) payloads.push(current);
+  return { payloads, replaced, dropped };
+}
+
+function withNewline(line: string): string {
+  return line.endsWith("\n") ? line : line + "\n";
+}

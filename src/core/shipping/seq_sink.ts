@@ -1,0 +1,153 @@
+/**
+ * `seqSink`: CLEF batches to Seq's ingestion endpoint over `fetch`.
+ *
+ * @module
+ */
+import type { Formatter } from "../formatter.ts";
+import type { LogEvent } from "../log_event.ts";
+import type { RuntimeAdapter } from "../runtime.ts";
+import type { Sink } from "../sink.ts";
+import { SelfLog } from "../self_log.ts";
+import { clefFormatter } from "../formatting/clef_formatter.ts";
+import type { HttpShippingStats } from "./http_error.ts";
+import { HttpSender, type HttpTransportOptions } from "./http_sender.ts";
+import { buildSeqPayloads } from "./seq_payload.ts";
+
+/**
+ * Options of {@link seqSink}.
+ *
+ * @example
+ * ```ts
+ * import type { SeqSinkOptions } from "@logging/core";
+ * const options: SeqSinkOptions = { url: "http://localhost:5341", apiKey: "…", eventBodyLimitBytes: 256 * 1024 };
+ * ```
+ */
+export interface SeqSinkOptions extends HttpTransportOptions {
+  /** The Seq server (`http://localhost:5341`); `/ingest/clef` is appended unless present. */
+  url: string;
+  /** Sent as `X-Seq-ApiKey`. */
+  apiKey?: string;
+  /**
+   * The largest event (its CLEF JSON, UTF-8 bytes) sent as is; larger ones are
+   * replaced by a placeholder event. Default 256 KiB, Seq's default limit.
+   */
+  eventBodyLimitBytes?: number;
+  /** The largest request body; a batch above it is split. Default 5 MiB (under Seq's 10 MB default). */
+  payloadLimitBytes?: number;
+  /** Default `clefFormatter()`. Must write one JSON object per line. */
+  formatter?: Formatter;
+  /** The sink's name in metrics and SelfLog. Default `"seq"`. */
+  name?: string;
+}
+
+/**
+ * The sink {@link seqSink} returns: a {@link Sink} with request counters and
+ * the count of replaced oversize events.
+ *
+ * @example
+ * ```ts
+ * import { seqSink } from "@logging/core";
+ * const sink = seqSink({ url: "http://localhost:5341" });
+ * sink.replacedEvents; // 0
+ * ```
+ */
+export interface SeqSink extends Sink {
+  /** The ingestion endpoint. */
+  readonly url: string;
+  readonly stats: HttpShippingStats;
+  /** Oversize events sent as placeholders so far. */
+  readonly replacedEvents: number;
+  /** Events dropped because even their placeholder exceeded the limits. */
+  readonly droppedEvents: number;
+}
+
+/**
+ * The CLEF ingestion endpoint of a Seq server URL.
+ *
+ * @example
+ * ```ts
+ * import { seqIngestUrl } from "@logging/core";
+ * seqIngestUrl("http://localhost:5341/"); // "http://localhost:5341/ingest/clef"
+ * ```
+ */
+export function seqIngestUrl(url: string): string {
+  const text = String(url);
+  if (/\/ingest\/clef\/?(?:[?#].*)?$/.test(text)) return text;
+  return text.replace(/\/+$/, "") + "/ingest/clef";
+}
+
+function positive(value: number | undefined, fallback: number): number {
+  return typeof value === "number" && Number.isFinite(value) && value > 0 ? Math.floor(value) : fallback;
+}
+
+/**
+ * Ships events to Seq as CLEF (`application/vnd.serilog.clef`, one JSON event
+ * per line) — the format of `clefFormatter()`. Each pipeline batch is posted
+ * as one request, split into several when it passes `payloadLimitBytes`;
+ * events over `eventBodyLimitBytes` are replaced by a placeholder event (same
+ * time and level, the original size, template and the start of its JSON) and
+ * counted in `replacedEvents` and `SelfLog`.
+ *
+ * Retries 408/429/5xx, network errors and timeouts with backoff and
+ * `Retry-After`. If a request is given up on, `emit` rejects (the parts of
+ * the batch sent before it stay delivered) and the pipeline counts the batch
+ * failed.
+ *
+ * @example
+ * ```ts
+ * import { LoggerConfiguration, seqSink } from "@logging/core";
+ * const log = new LoggerConfiguration()
+ *   .writeTo(seqSink({ url: "http://localhost:5341", apiKey: "abc123" }), { circuitBreaker: true })
+ *   .createLogger();
+ * log.information("Order {OrderId} placed", 1234);
+ * ```
+ */
+export function seqSink(options: SeqSinkOptions): SeqSink {
+  const name = options.name ?? "seq";
+  const url = seqIngestUrl(options.url);
+  const sender = new HttpSender(options, name);
+  const formatter = options.formatter ?? clefFormatter();
+  const payloadLimit = positive(options.payloadLimitBytes, 5 * 1024 * 1024);
+  const eventLimit = Math.min(positive(options.eventBodyLimitBytes, 256 * 1024), payloadLimit - 1);
+  const headers: Record<string, string> = { ...options.headers, "content-type": "application/vnd.serilog.clef" };
+  if (typeof options.apiKey === "string" && options.apiKey !== "") headers["x-seq-apikey"] = options.apiKey;
+  let replacedEvents = 0;
+  let droppedEvents = 0;
+
+  return {
+    name,
+    url,
+    get stats(): HttpShippingStats {
+      return sender.stats;
+    },
+    get bytesWritten(): number {
+      return sender.stats.bytesSent;
+    },
+    get replacedEvents(): number {
+      return replacedEvents;
+    },
+    get droppedEvents(): number {
+      return droppedEvents;
+    },
+    attach(runtime: RuntimeAdapter): void {
+      sender.attach(runtime.scheduler);
+    },
+    async emit(batch: readonly LogEvent[]): Promise<void> {
+      if (batch.length === 0) return;
+      const { payloads, replaced, dropped } = buildSeqPayloads(batch, formatter, eventLimit, payloadLimit);
+      if (replaced > 0 || dropped > 0) {
+        replacedEvents += replaced;
+        droppedEvents += dropped;
+        SelfLog.write(
+          `Sink "${name}": ${replaced + dropped} events exceeded the ${eventLimit}-byte event body limit; ` +
+            `${replaced} sent as placeholders, ${dropped} dropped`,
+        );
+      }
+      for (const body of payloads) await sender.post({ url, headers, body });
+    },
+    close(): Promise<void> {
+      sender.close();
+      return Promise.resolve();
+    },
+  };
+}

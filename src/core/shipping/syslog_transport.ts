@@ -1,0 +1,62 @@
+/**
+ * The socket a syslog sink writes to, supplied by a runtime adapter
+ * (`node:net`/`node:dgram`, `Deno.connect`, `Bun.connect`/`Bun.udpSocket`).
+ * The core does the framing; a transport only moves bytes.
+ *
+ * @module
+ */
+
+/**
+ * Where a syslog sink sends.
+ *
+ * @example
+ * ```ts
+ * import type { SyslogTarget } from "@logging/core";
+ * const target: SyslogTarget = { host: "127.0.0.1", port: 514, protocol: "udp" };
+ * ```
+ */
+export interface SyslogTarget {
+  readonly host: string;
+  readonly port: number;
+  readonly protocol: "udp" | "tcp";
+}
+
+/**
+ * An open socket. Over TCP, `send` writes a chunk of the stream (already
+ * octet-counted frames); over UDP it sends one datagram. `send` resolves once
+ * the runtime has taken the bytes (written to the kernel), and rejects on a
+ * socket error.
+ *
+ * @example
+ * ```ts
+ * import type { SyslogConnection } from "@logging/core";
+ * const sent: Uint8Array[] = [];
+ * const connection: SyslogConnection = {
+ *   closed: false,
+ *   send: async (bytes) => { sent.push(bytes); },
+ *   close: async () => {},
+ * };
+ * ```
+ */
+export interface SyslogConnection {
+  /** True once the peer closed the stream or the socket failed: the sink reconnects. */
+  readonly closed: boolean;
+  send(bytes: Uint8Array): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens sockets for a syslog sink.
+ *
+ * @example
+ * ```ts
+ * import type { SyslogConnection, SyslogTransport } from "@logging/core";
+ * const sent: Uint8Array[] = [];
+ * const memoryTransport: SyslogTransport = {
+ *   connect: async (): Promise<SyslogConnection> => ({ closed: false, send: async (b) => { sent.push(b); }, close: async () => {} }),
+ * };
+ * ```
+ */
+export interface SyslogTransport {
+  connect(target: SyslogTarget): Promise<SyslogConnection>;
+}
