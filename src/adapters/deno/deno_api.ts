@@ -5,30 +5,70 @@
  * @module
  */
 
-/** An open file or stdio stream: writes may be partial. */
+/**
+ * An open file or stdio stream: writes may be partial.
+ *
+ * @example
+ * ```ts
+ * import type { DenoWritable } from "@logging/core/deno";
+ * const out: DenoWritable = Deno.stdout;
+ * ```
+ */
 export interface DenoWritable {
   write(p: Uint8Array): Promise<number>;
   writeSync(p: Uint8Array): number;
 }
 
-/** `Deno.FsFile`, as far as appending needs it. */
+/**
+ * `Deno.FsFile`, as far as appending needs it.
+ *
+ * @example
+ * ```ts
+ * import type { DenoFsFile } from "./deno_api.ts";
+ * const file: DenoFsFile = await Deno.open("/tmp/app.log", { append: true, create: true });
+ * ```
+ */
 export interface DenoFsFile extends DenoWritable {
   stat(): Promise<DenoFileInfo>;
   statSync(): DenoFileInfo;
   close(): void;
 }
 
-/** `Deno.FileInfo`, as far as the adapter needs it. */
+/**
+ * `Deno.FileInfo`, as far as the adapter needs it.
+ *
+ * @example
+ * ```ts
+ * import type { DenoFileInfo } from "./deno_api.ts";
+ * const info: DenoFileInfo = await Deno.stat("/tmp");
+ * ```
+ */
 export interface DenoFileInfo {
   readonly size: number;
   readonly mtime: Date | null;
   readonly isFile: boolean;
 }
 
-/** The signals the adapter listens to. */
+/**
+ * The signals the adapter listens to.
+ *
+ * @example
+ * ```ts
+ * import type { DenoSignal } from "./deno_api.ts";
+ * const signal: DenoSignal = "SIGTERM";
+ * ```
+ */
 export type DenoSignal = "SIGTERM" | "SIGINT";
 
-/** The subset of the `Deno` namespace the adapter uses. */
+/**
+ * The subset of the `Deno` namespace the adapter uses.
+ *
+ * @example
+ * ```ts
+ * import type { DenoApi } from "./deno_api.ts";
+ * const deno = (globalThis as unknown as { Deno: DenoApi }).Deno;
+ * ```
+ */
 export interface DenoApi {
   open(path: string, options: { append: boolean; create: boolean }): Promise<DenoFsFile>;
   openSync(path: string, options: { append: boolean; create: boolean }): DenoFsFile;
@@ -64,7 +104,15 @@ export function denoApi(): DenoApi {
   return deno;
 }
 
-/** Whether an error from a `Deno` call means "no such file or directory". */
+/**
+ * Whether an error from a `Deno` call means "no such file or directory".
+ *
+ * @example
+ * ```ts
+ * import { isNotFound } from "./deno_api.ts";
+ * const missing = await Deno.stat("/nope").then(() => false, isNotFound); // true
+ * ```
+ */
 export function isNotFound(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === "ENOENT" ||
     (error as { name?: unknown } | null)?.name === "NotFound";

@@ -129,7 +129,15 @@ export function denoSyslogTransport(): SyslogTransport {
   };
 }
 
-/** Which UDP path {@link denoSyslogTransport} takes in this process. */
+/**
+ * Which UDP path {@link denoSyslogTransport} takes in this process.
+ *
+ * @example
+ * ```ts
+ * import { denoUdpImplementation } from "@logging/core/deno";
+ * denoUdpImplementation(); // "node:dgram" unless run with --unstable-net
+ * ```
+ */
 export function denoUdpImplementation(): "Deno.listenDatagram" | "node:dgram" {
   return typeof deno().listenDatagram === "function" ? "Deno.listenDatagram" : "node:dgram";
 }

@@ -34,6 +34,8 @@ type SignalName = keyof typeof SIGNALS;
 interface Registration {
   readonly hook: ShutdownHook;
   readonly exitOnSignal: boolean;
+  /** Told of `beforeExit` already (each registration is, once). */
+  notified: boolean;
 }
 
 const registrations = new Set<Registration>();
@@ -49,14 +51,21 @@ function onSignal(name: SignalName): void {
   if (signalled) return process.exit(exitCode); // a second signal while waiting: leave now
   signalled = true;
   const exit = [...registrations].some((r) => r.exitOnSignal);
-  void runHooks({ reason: name, exitCode }).then(() => {
+  void runHooks([...registrations], { reason: name, exitCode }).then(() => {
     if (exit) process.exit(exitCode);
     signalled = false;
   });
 }
 
+/**
+ * Each registration hears of `beforeExit` once: a hook that does async work
+ * there would otherwise be called again each time the loop empties, forever.
+ * Anything logged later still gets the synchronous `exit` flush.
+ */
 function onBeforeExit(): void {
-  void runHooks({ reason: "beforeExit" });
+  const fresh = [...registrations].filter((r) => !r.notified);
+  for (const r of fresh) r.notified = true;
+  if (fresh.length > 0) void runHooks(fresh, { reason: "beforeExit" });
 }
 
 function onExit(code: number): void {
@@ -72,8 +81,8 @@ function onExit(code: number): void {
 }
 
 /** Calls every hook at once and waits for all of them to settle. */
-async function runHooks(signal: ShutdownSignal): Promise<void> {
-  const pending = [...registrations].map(async (r) => r.hook(signal));
+async function runHooks(list: readonly Registration[], signal: ShutdownSignal): Promise<void> {
+  const pending = list.map(async (r) => r.hook(signal));
   for (const result of await Promise.allSettled(pending)) {
     if (result.status === "rejected") SelfLog.write(`shutdown hook failed on ${signal.reason}`, result.reason);
   }
@@ -93,7 +102,8 @@ function uninstall(): void {
 
 /**
  * Registers a hook run on SIGTERM (`{ reason: "SIGTERM", exitCode: 143 }`),
- * SIGINT (130), `beforeExit` (`{ reason: "beforeExit" }`, no exit follows) and
+ * SIGINT (130), `beforeExit` (`{ reason: "beforeExit" }`, once per
+ * registration, no exit follows) and
  * `exit` (`{ reason: "exit", synchronous: true }`: only synchronous writes
  * land). On a signal every hook runs at once; when all have settled the
  * process exits with the signal's code, unless no registration asked for that.
@@ -111,7 +121,7 @@ function uninstall(): void {
  * ```
  */
 export function onProcessShutdown(hook: ShutdownHook, options: ProcessShutdownOptions = {}): () => void {
-  const registration: Registration = { hook, exitOnSignal: options.exitOnSignal !== false };
+  const registration: Registration = { hook, exitOnSignal: options.exitOnSignal !== false, notified: false };
   if (registrations.size === 0) install();
   registrations.add(registration);
   return () => {

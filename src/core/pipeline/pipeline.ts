@@ -22,6 +22,14 @@ const DEFAULT_BATCH_SIZE = 512;
 const DEFAULT_FLUSH_INTERVAL_MS = 50;
 /** With `block`, how far past `maxSize` the queue may grow before it drops. */
 const BLOCK_HEADROOM = 2;
+/**
+ * With metrics on, one reading of the monotonic clock serves as the enqueue
+ * time of at most this many consecutive events, and only of events stamped
+ * with the same wall-clock millisecond: the latency error stays below both
+ * 1 ms and the time of 16 log calls, while the clock costs a sixteenth
+ * (measured: a read is ~45 ns on Node and Bun, ~120 ns on Deno).
+ */
+const CLOCK_REUSE = 16;
 
 /**
  * The per-sink delivery machinery. Created by `LoggerConfiguration.writeTo`;
@@ -68,6 +76,10 @@ export class Pipeline {
   #halted = false;
   #readyWaiters: (() => void)[] = [];
   #bytesBase = 0;
+  /** The last monotonic clock reading, the event timestamp it was taken for, and its reuses. */
+  #clockAt = 0;
+  #clockStamp = Number.NaN;
+  #clockReuses = 0;
 
   constructor(sink: Sink, options: SinkOptions, scheduler: Scheduler, metricsEnabled: boolean) {
     this.sink = sink;
@@ -126,7 +138,7 @@ export class Pipeline {
         return;
       }
     }
-    queue.push(event, metrics !== undefined ? this.#scheduler.now() : 0, size);
+    queue.push(event, metrics !== undefined ? this.#enqueueTime(event.timestamp) : 0, size);
     if (this.#memoryLimit > 0 && queue.bytes > this.#memoryLimit) this.#trimToBudget();
     if (this.#draining !== undefined) return;
     if (queue.length >= this.#batchSize) this.#startDrain();
@@ -135,6 +147,14 @@ export class Pipeline {
       // The runtime dropped our timer (a Workers request ended): deliver now.
       this.#startDrain();
     }
+  }
+
+  /** The enqueue time for latency: a fresh clock reading, or the last one (see CLOCK_REUSE). */
+  #enqueueTime(stamp: number): number {
+    if (stamp === this.#clockStamp && ++this.#clockReuses < CLOCK_REUSE) return this.#clockAt;
+    this.#clockStamp = stamp;
+    this.#clockReuses = 0;
+    return (this.#clockAt = this.#scheduler.now());
   }
 
   #armTimer(): void {

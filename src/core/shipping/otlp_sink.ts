@@ -64,6 +64,11 @@ export interface OtlpSink extends Sink {
   /** The logs endpoint requests go to. */
   readonly url: string;
   readonly stats: HttpShippingStats;
+  /** Sends a batch; rejects when it could not be delivered. */
+  emit(batch: readonly LogEvent[]): Promise<void>;
+  attach(runtime: RuntimeAdapter): void;
+  /** Aborts requests in flight and retry waits. */
+  close(): Promise<void>;
 }
 
 /**

@@ -97,6 +97,10 @@ export class ProtobufWriter {
    */
   int64(field: number, value: number): void {
     this.tag(field, VARINT);
+    if (value >= 0 && value < 0x80000000) {
+      this.varint32(value);
+      return;
+    }
     let lo: number;
     let hi: number;
     if (value >= 0) {
@@ -137,8 +141,26 @@ export class ProtobufWriter {
 
   /** A `string` field, UTF-8 (omitted when empty unless `always`). */
   string(field: number, value: string, always: boolean = false): void {
-    if (value.length === 0 && !always) return;
+    const n = value.length;
+    if (n === 0 && !always) return;
     this.tag(field, LENGTH_DELIMITED);
+    if (n < 0x80) {
+      // Short ASCII (most keys and values): copy the code units; no encoder call.
+      this.#ensure(1 + n);
+      const buf = this.#buf;
+      const start = this.#pos + 1;
+      let i = 0;
+      for (; i < n; i++) {
+        const c = value.charCodeAt(i);
+        if (c >= 0x80) break;
+        buf[start + i] = c;
+      }
+      if (i === n) {
+        buf[this.#pos] = n;
+        this.#pos = start + n;
+        return;
+      }
+    }
     // Worst case 3 bytes per UTF-16 unit; encode in place, then fix the length.
     const max = value.length * 3;
     const lengthBytes = varintSize(max);

@@ -10,8 +10,8 @@ import type { LogEvent } from "../log_event.ts";
 import { utf8ByteLength } from "../formatting/utf8_length.ts";
 import { parseTemplate } from "../template/parse_template.ts";
 
-/** The sample of an oversize event kept in its placeholder, in characters. */
-const SAMPLE_CHARS = 1024;
+/** The sample of an oversize event kept in its placeholder, in characters: tried in turn until it fits. */
+const SAMPLE_SIZES = [1024, 256, 0];
 
 const PLACEHOLDER = parseTemplate(
   "Event JSON of {EventBodyBytes} bytes exceeded the {EventBodyLimitBytes}-byte body limit and was replaced; template: {OriginalTemplate}",
@@ -37,9 +37,8 @@ export interface SeqPayloads {
 
 /**
  * The placeholder for an event whose JSON is too large: same time and level,
- * a warning-style message with the original size, the limit, the original
- * template (first 1 024 characters) and the start of its JSON as
- * `EventBodySample`.
+ * a message with the original size, the limit, the original template and the
+ * first `sampleChars` characters of its JSON as `EventBodySample`.
  *
  * @example
  * ```ts
@@ -48,7 +47,13 @@ export interface SeqPayloads {
  * oversizePlaceholder(big, 300_060, 262_144, "{…").properties.EventBodyBytes; // 300060
  * ```
  */
-export function oversizePlaceholder(event: LogEvent, bytes: number, limit: number, line: string): LogEvent {
+export function oversizePlaceholder(
+  event: LogEvent,
+  bytes: number,
+  limit: number,
+  line: string,
+  sampleChars: number = 1024,
+): LogEvent {
   return {
     timestamp: event.timestamp,
     level: event.level,
@@ -56,8 +61,8 @@ export function oversizePlaceholder(event: LogEvent, bytes: number, limit: numbe
     properties: {
       EventBodyBytes: bytes,
       EventBodyLimitBytes: limit,
-      OriginalTemplate: event.template.text.slice(0, SAMPLE_CHARS),
-      EventBodySample: line.slice(0, SAMPLE_CHARS),
+      OriginalTemplate: event.template.text.slice(0, Math.max(sampleChars, 64)),
+      EventBodySample: line.slice(0, sampleChars),
     },
   };
 }
@@ -90,8 +95,14 @@ export function buildSeqPayloads(
     let line = withNewline(formatter.format(batch[i]));
     let bytes = utf8ByteLength(line);
     if (bytes - 1 > eventBodyLimitBytes) {
-      line = withNewline(formatter.format(oversizePlaceholder(batch[i], bytes - 1, eventBodyLimitBytes, line)));
-      bytes = utf8ByteLength(line);
+      const original = line;
+      const originalBytes = bytes - 1;
+      // Smaller samples until the placeholder fits (a tight limit).
+      for (const sample of SAMPLE_SIZES) {
+        line = withNewline(formatter.format(oversizePlaceholder(batch[i], originalBytes, eventBodyLimitBytes, original, sample)));
+        bytes = utf8ByteLength(line);
+        if (bytes - 1 <= eventBodyLimitBytes) break;
+      }
       if (bytes - 1 > eventBodyLimitBytes || bytes > payloadLimitBytes) {
         dropped++;
         continue;

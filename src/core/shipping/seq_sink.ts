@@ -59,6 +59,11 @@ export interface SeqSink extends Sink {
   readonly replacedEvents: number;
   /** Events dropped because even their placeholder exceeded the limits. */
   readonly droppedEvents: number;
+  /** Sends a batch; rejects when it could not be delivered. */
+  emit(batch: readonly LogEvent[]): Promise<void>;
+  attach(runtime: RuntimeAdapter): void;
+  /** Aborts requests in flight and retry waits. */
+  close(): Promise<void>;
 }
 
 /**

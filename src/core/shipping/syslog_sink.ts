@@ -61,6 +61,11 @@ export interface SyslogSink extends Sink {
   readonly truncatedMessages: number;
   /** Connections opened (reconnections included). */
   readonly connects: number;
+  /** Sends a batch; rejects when it could not be delivered. */
+  emit(batch: readonly LogEvent[]): Promise<void>;
+  attach(runtime: RuntimeAdapter): void;
+  /** Closes the socket; a later batch opens a new one. */
+  close(): Promise<void>;
 }
 
 const encoder = new TextEncoder();

@@ -1,0 +1,222 @@
+// Runs bench/bench.mjs for every case, library and runtime, repeats, takes
+// medians, prints the tables and writes bench/RESULTS.md.
+//
+//   node bench/run.mjs [--runtimes=node,deno,bun] [--repeat=3] [--quick] [--out=bench/RESULTS.md]
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.dirname(here);
+const bin = path.join(root, "node_modules", ".bin");
+const args = Object.fromEntries(
+  process.argv.slice(2).map((a) => {
+    const [k, v] = a.replace(/^--/, "").split("=");
+    return [k, v ?? "true"];
+  }),
+);
+const quick = args.quick === "true";
+const repeat = Number(args.repeat ?? (quick ? 1 : 3));
+const runtimes = (args.runtimes ?? "node,deno,bun").split(",");
+const outFile = args.out ?? path.join(here, "RESULTS.md");
+const bench = path.join(here, "bench.mjs");
+
+const RUNNERS = {
+  node: [path.join(bin, "node"), ["--expose-gc", bench]],
+  deno: [path.join(bin, "deno"), ["run", "-A", "--v8-flags=--expose-gc", bench]],
+  bun: [path.join(bin, "bun"), ["run", bench]],
+};
+
+function runOne(runtime, caseName, lib, options = {}) {
+  const [cmd, pre] = RUNNERS[runtime];
+  const res = spawnSync(cmd, [...pre, caseName, lib, JSON.stringify(options)], {
+    cwd: root,
+    encoding: "utf8",
+    timeout: 180_000,
+    maxBuffer: 1 << 24,
+  });
+  const line = (res.stdout ?? "").trim().split("\n").filter((l) => l.startsWith("{")).pop();
+  if (res.status !== 0 || line === undefined) {
+    const why = (res.stderr || res.stdout || String(res.error)).trim().split("\n").slice(-4).join(" | ");
+    process.stderr.write(`  ! ${runtime} ${caseName} ${lib}: ${why}\n`);
+    return undefined;
+  }
+  return JSON.parse(line);
+}
+
+function versionOf(runtime) {
+  const [cmd] = RUNNERS[runtime];
+  const res = spawnSync(cmd, ["--version"], { encoding: "utf8" });
+  return (res.stdout || "").trim().split("\n")[0].replace(/^v/, "");
+}
+
+function median(values) {
+  const v = values.filter((x) => typeof x === "number" && Number.isFinite(x)).sort((a, b) => a - b);
+  if (v.length === 0) return undefined;
+  const m = v.length >> 1;
+  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+}
+
+// ------------------------------------------------------------------ the plan
+const scale = quick ? 0.25 : 1;
+const N = (n) => Math.max(1000, Math.round(n * scale));
+const PLAN = [
+  { id: "disabled", case: "disabled", libs: ["core", "pino", "logtape"], opts: { n: N(2_000_000) } },
+  { id: "caller", case: "caller", libs: ["core", "core-metrics", "pino", "logtape"], opts: { rounds: N(150), warm: 30 } },
+  { id: "e2e-shm", case: "e2e", libs: ["core", "core-metrics", "pino", "logtape"], opts: { n: N(50_000), reps: 3 } },
+  { id: "e2e-shm-pinosync", case: "e2e", libs: ["pino"], opts: { n: N(50_000), reps: 3, pino: "sync" } },
+  { id: "e2e-null", case: "e2e", libs: ["core", "pino", "logtape"], opts: { n: N(50_000), reps: 3, dest: "null" } },
+  { id: "burst", case: "burst", libs: ["core", "pino", "logtape"], opts: { n: N(200_000), reps: 2 } },
+  { id: "drain", case: "drain", libs: ["core", "pino", "logtape"], opts: { n: 10_000, reps: 6 } },
+  { id: "memory", case: "memory", libs: ["core", "pino", "logtape"], opts: { n: N(1_000_000) }, once: true },
+];
+const LOGTAPE_SINKS = ["stream", "sync", "nonblocking"];
+
+const started = Date.now();
+const results = {}; // results[runtime][id][lib] = [result…]
+const chosen = {}; // LogTape sink per runtime
+for (const runtime of runtimes) {
+  results[runtime] = {};
+  process.stderr.write(`== ${runtime} ${versionOf(runtime)}\n`);
+  // LogTape: pick its fastest file sink end to end on this runtime.
+  const calibration = {};
+  for (const kind of LOGTAPE_SINKS) {
+    const r = runOne(runtime, "e2e", "logtape", { n: N(20_000), reps: 2, logtape: kind });
+    if (r) calibration[kind] = r.ns;
+  }
+  chosen[runtime] = { kind: Object.entries(calibration).sort((a, b) => a[1] - b[1])[0]?.[0] ?? "stream", calibration };
+  process.stderr.write(`  LogTape sink: ${chosen[runtime].kind} ${JSON.stringify(calibration, (k, v) => (typeof v === "number" ? Math.round(v) : v))}\n`);
+  for (let rep = 0; rep < repeat; rep++) {
+    for (const step of PLAN) {
+      if (step.once && rep > 0) continue;
+      for (const lib of step.libs) {
+        const options = { ...step.opts, logtape: chosen[runtime].kind };
+        const r = runOne(runtime, step.case, lib, options);
+        if (r === undefined) continue;
+        ((results[runtime][step.id] ??= {})[lib] ??= []).push(r);
+        process.stderr.write(`  ${step.id.padEnd(17)} ${lib.padEnd(13)} ${summary(r)}\n`);
+      }
+    }
+  }
+}
+
+function summary(r) {
+  const keys = ["ns", "mean", "p50", "p99", "caller", "ms", "enqueueNs", "heapGrowth", "rssGrowth", "lines"];
+  return keys.filter((k) => r[k] !== undefined && r[k] !== null).map((k) => `${k}=${fmtNum(r[k])}`).join(" ");
+}
+function fmtNum(x) {
+  if (typeof x !== "number") return String(x);
+  if (Math.abs(x) >= 1e5) return Math.round(x).toString();
+  if (Math.abs(x) >= 100) return x.toFixed(0);
+  if (Math.abs(x) >= 10) return x.toFixed(1);
+  return x.toFixed(2);
+}
+
+// ------------------------------------------------------------------ the table
+const get = (runtime, id, lib, key) => median((results[runtime]?.[id]?.[lib] ?? []).map((r) => r[key]));
+const MB = 1024 * 1024;
+
+function ratio(a, b) {
+  if (a === undefined || b === undefined || !(b > 0)) return "–";
+  return (a / b).toFixed(2) + "×";
+}
+function cell(x, unit = "") {
+  return x === undefined ? "–" : fmtNum(x) + unit;
+}
+
+function rowsFor(runtime) {
+  const rows = [];
+  const g = (id, lib, key) => get(runtime, id, lib, key);
+  const timing = (label, id, key, target, check, unit = "") => {
+    const c = g(id, "core", key);
+    const p = g(id, "pino", key);
+    const l = g(id, "logtape", key);
+    rows.push([label, cell(c, unit), cell(p, unit), cell(l, unit), ratio(c, p), ratio(c, l), target, check ? check(c, p, l) : ""]);
+  };
+  const ok = (b) => (b === undefined ? "?" : b ? "✅" : "❌");
+  timing("1. disabled call (ns)", "disabled", "ns", "≤ 1.0× pino", (c, p) => ok(c !== undefined && p !== undefined ? c <= p * 1.0 + 0.2 : undefined));
+  timing("2. caller, queued file sink: mean (ns)", "caller", "mean", "", null);
+  timing("2. caller: p50 (ns)", "caller", "p50", runtime === "node" ? "< 1000 ns" : "(< 1000 ns on node)", (c) => ok(c === undefined ? undefined : c < 1000));
+  timing("2. caller: p99 (ns)", "caller", "p99", "", null);
+  timing("3. end-to-end, file on /dev/shm (ns/event)", "e2e-shm", "ns", "≤ 0.5× pino, ≤ 0.2× LogTape", (c, p, l) =>
+    ok(c === undefined || p === undefined || l === undefined ? undefined : c <= 0.5 * p && c <= 0.2 * l));
+  timing("3. end-to-end, /dev/null (ns/event)", "e2e-null", "ns", "≤ 0.5× pino, ≤ 0.2× LogTape", (c, p, l) =>
+    ok(c === undefined || p === undefined || l === undefined ? undefined : c <= 0.5 * p && c <= 0.2 * l));
+  {
+    const c = g("e2e-shm", "core", "ns");
+    const p = g("e2e-shm-pinosync", "pino", "ns");
+    rows.push(["3. end-to-end /dev/shm vs pino sync+minLength 4096 (ref.)", cell(c), cell(p), "", ratio(c, p), "", "", ""]);
+  }
+  timing("burst 200k, no yield: caller (ns/call)", "burst", "caller", "", null);
+  timing("burst 200k, no yield: end-to-end (ns/event)", "burst", "ns", "", null);
+  {
+    const off = g("e2e-shm", "core", "ns");
+    const on = g("e2e-shm", "core-metrics", "ns");
+    const cOff = g("caller", "core", "mean");
+    const cOn = g("caller", "core-metrics", "mean");
+    const pct = (a, b) => (a === undefined || b === undefined ? undefined : (a / b - 1) * 100);
+    const e = pct(on, off);
+    const c = pct(cOn, cOff);
+    rows.push(["4. metrics on vs off, end-to-end (ns/event)", `${cell(on)} vs ${cell(off)} (${e === undefined ? "–" : (e >= 0 ? "+" : "") + e.toFixed(1) + " %"})`, "", "", "", "", "< 5 %", ok(e === undefined ? undefined : e < 5)]);
+    rows.push(["4. metrics on vs off, caller mean (ns)", `${cell(cOn)} vs ${cell(cOff)} (${c === undefined ? "–" : (c >= 0 ? "+" : "") + c.toFixed(1) + " %"})`, "", "", "", "", "", ""]);
+  }
+  timing("5. drain 10,000 queued events (ms)", "drain", "ms", "< 100 ms", (c) => ok(c === undefined ? undefined : c < 100));
+  timing("5. … queueing them (ns/call)", "drain", "enqueueNs", "", null);
+  {
+    const budget = g("memory", "core", "budget");
+    const mem = (key) => ["core", "pino", "logtape"].map((lib) => g("memory", lib, key));
+    const [hc, hp, hl] = mem("heapGrowth");
+    const [rc, rp, rl] = mem("rssGrowth");
+    const [pc, pp, pl] = mem("peakHeapGrowth");
+    const mb = (x) => (x === undefined ? "–" : (x / MB).toFixed(1) + " MB");
+    const slack = 4 * MB;
+    rows.push([`6. 1M-event burst, stalled sink: heap growth after GC (budget ${mb(budget)})`, mb(hc), mb(hp), mb(hl), ratio(hc, hp), ratio(hc, hl), "≤ budget + 4 MB", ok(hc === undefined ? undefined : hc <= budget + slack)]);
+    rows.push(["6. … peak heap growth during the burst", mb(pc), mb(pp), mb(pl), ratio(pc, pp), ratio(pc, pl), "", ""]);
+    rows.push(["6. … RSS growth", mb(rc), mb(rp), mb(rl), ratio(rc, rp), ratio(rc, rl), "", ""]);
+  }
+  return rows;
+}
+
+const HEAD = ["figure", "@logging/core", "pino", "LogTape", "core/pino", "core/LogTape", "target", ""];
+
+function markdownTable(rows) {
+  const lines = ["| " + HEAD.join(" | ") + " |", "|" + HEAD.map((_, i) => (i === 0 || i >= 6 ? "---" : "---:")).join("|") + "|"];
+  for (const r of rows) lines.push("| " + r.join(" | ") + " |");
+  return lines.join("\n");
+}
+function textTable(rows) {
+  const all = [HEAD, ...rows];
+  const widths = HEAD.map((_, i) => Math.max(...all.map((r) => String(r[i]).length)));
+  return all.map((r) => r.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join("  ")).join("\n");
+}
+
+const cpu = os.cpus()[0]?.model?.trim() ?? "unknown";
+const versions = Object.fromEntries(runtimes.map((r) => [r, versionOf(r)]));
+const pkg = (name) => {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(root, "node_modules", name, "package.json"), "utf8")).version;
+  } catch {
+    return "?";
+  }
+};
+const date = new Date().toISOString().replace(/\.\d+Z$/, "Z");
+const elapsed = ((Date.now() - started) / 1000).toFixed(0);
+
+let md = `# Benchmarks: @logging/core vs pino ${pkg("pino")} vs LogTape ${pkg("@logtape/logtape")} (@logtape/file ${pkg("@logtape/file")})\n\n`;
+md += `Generated by \`npm run bench\` (bench/run.sh → bench/run.mjs → bench/bench.mjs) on ${date}, in ${elapsed} s.\n\n`;
+md += `- Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}\n`;
+md += `- Runtimes: ${runtimes.map((r) => `${r} ${versions[r]}`).join(", ")}\n`;
+md += `- Medians of ${repeat} process run(s) per figure (each process itself takes the median of its repetitions); memory: one run.\n`;
+md += `- LogTape file sink (fastest end to end, chosen per runtime by a calibration run): ${runtimes.map((r) => `${r}: \`${chosen[r].kind}\``).join(", ")}.\n\n`;
+for (const runtime of runtimes) {
+  md += `## ${runtime} ${versions[runtime]}\n\n${markdownTable(rowsFor(runtime))}\n\n`;
+}
+md += fs.readFileSync(path.join(here, "METHOD.md"), "utf8");
+fs.writeFileSync(outFile, md);
+
+for (const runtime of runtimes) {
+  console.log(`\n${runtime} ${versions[runtime]}\n${textTable(rowsFor(runtime))}`);
+}
+console.log(`\nwritten to ${path.relative(process.cwd(), outFile)} (${elapsed} s)`);
