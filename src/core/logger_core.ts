@@ -80,6 +80,12 @@ export class LoggerCore {
   stopped = false;
   /** Log calls refused because the logger had shut down. */
   droppedAfterShutdown = 0;
+  /**
+   * Whether a log call should estimate its event's size while binding (a
+   * pipeline needs sizes and no enricher can change the properties); see
+   * {@link LoggerCore.dispatch}.
+   */
+  readonly sizeAtCall: boolean;
   readonly #overrides: ReadonlyArray<readonly [string, number]>;
   readonly #needsSize: boolean;
   readonly #handlers: ShutdownHandler[] = [];
@@ -99,6 +105,7 @@ export class LoggerCore {
     this.captureLimits = settings.captureLimits;
     this.shutdownOptions = settings.shutdown;
     this.#needsSize = this.pipelines.some((p) => p.needsSize);
+    this.sizeAtCall = this.#needsSize && this.enrichers.length === 0;
     if (settings.shutdown.handleSignals && this.runtime.onShutdown) {
       this.#unregisterSignals = this.runtime.onShutdown((signal) => this.#onSignal(signal));
     }
@@ -116,8 +123,12 @@ export class LoggerCore {
     return this.minimumSeverity;
   }
 
-  /** Enriches, filters and hands an event to every pipeline that wants its level. */
-  dispatch(event: LogEvent, severity: number): void {
+  /**
+   * Enriches, filters and hands an event to every pipeline that wants its
+   * level. `size`, when known (≥ 0), is `estimateEventSize(event)` computed by
+   * the caller while it built the properties; it is used only if no enricher ran.
+   */
+  dispatch(event: LogEvent, severity: number, size: number = -1): void {
     const enrichers = this.enrichers;
     for (let i = 0; i < enrichers.length; i++) {
       try {
@@ -134,11 +145,11 @@ export class LoggerCore {
         SelfLog.write("A filter threw; the event is kept", error);
       }
     }
-    const size = this.#needsSize ? estimateEventSize(event) : 0;
+    const bytes = this.#needsSize ? (size >= 0 && enrichers.length === 0 ? size : estimateEventSize(event)) : 0;
     const pipelines = this.pipelines;
     for (let i = 0; i < pipelines.length; i++) {
       const pipeline = pipelines[i];
-      if (severity >= pipeline.minimumSeverity) pipeline.enqueue(event, size);
+      if (severity >= pipeline.minimumSeverity) pipeline.enqueue(event, bytes);
     }
   }
 

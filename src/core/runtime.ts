@@ -79,7 +79,8 @@ export interface FileInfo {
 }
 
 /**
- * A file opened for appending.
+ * A file opened for appending. `write` must be done with the bytes it was
+ * given when it returns (or its promise settles): callers reuse the buffer.
  *
  * @example
  * ```ts

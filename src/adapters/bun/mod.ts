@@ -21,3 +21,5 @@ export { asyncLocalContextStorage } from "../node/async_context.ts";
 export type { FileSinkOptions } from "../../core/rolling/file_sink_options.ts";
 export type { RollingFileSink } from "../../core/rolling/rolling_file_sink.ts";
 export type { RollingInterval } from "../../core/rolling/rolling_interval.ts";
+export { bunSyslogTransport, syslogSink } from "./syslog_transport.ts";
+export type { SyslogSink, SyslogSinkOptions } from "../../core/shipping/syslog_sink.ts";

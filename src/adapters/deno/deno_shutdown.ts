@@ -103,14 +103,27 @@ async function runHooks(list: readonly Registration[], signal: ShutdownSignal): 
 
 function install(): void {
   const deno = denoApi();
-  for (const { name, listener } of signalListeners) deno.addSignalListener(name, listener);
+  for (const { name, listener } of signalListeners) {
+    try {
+      deno.addSignalListener(name, listener);
+    } catch (e) {
+      // Windows offers only SIGINT and SIGBREAK: go on without this one.
+      SelfLog.write(`cannot listen for ${name}`, e);
+    }
+  }
   target.addEventListener("beforeunload", onBeforeUnload);
   target.addEventListener("unload", onUnload);
 }
 
 function uninstall(): void {
   const deno = denoApi();
-  for (const { name, listener } of signalListeners) deno.removeSignalListener(name, listener);
+  for (const { name, listener } of signalListeners) {
+    try {
+      deno.removeSignalListener(name, listener);
+    } catch {
+      // It was never added (see install).
+    }
+  }
   target.removeEventListener("beforeunload", onBeforeUnload);
   target.removeEventListener("unload", onUnload);
 }

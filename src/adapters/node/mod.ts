@@ -23,3 +23,5 @@ export { writeFullySync } from "./write_fully.ts";
 export type { FileSinkOptions } from "../../core/rolling/file_sink_options.ts";
 export type { RollingFileSink } from "../../core/rolling/rolling_file_sink.ts";
 export type { RollingInterval } from "../../core/rolling/rolling_interval.ts";
+export { nodeSyslogTransport, syslogSink } from "./syslog_transport.ts";
+export type { SyslogSink, SyslogSinkOptions } from "../../core/shipping/syslog_sink.ts";

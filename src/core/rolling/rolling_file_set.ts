@@ -1,6 +1,7 @@
 /**
  * The files of one rolling sink on disk: which one to open for a period (on
  * restart, the newest existing one), and which to delete for retention.
+ * Internal to the rolling sink (not exported from the package root).
  *
  * @module
  */
@@ -17,7 +18,7 @@ import type { SyncFileSystem } from "./sync_file_system.ts";
  *
  * @example
  * ```ts
- * import type { OpenedRollingFile } from "@logging/core";
+ * import type { OpenedRollingFile } from "./rolling_file_set.ts";
  * function describe(f: OpenedRollingFile): string { return `${f.path} (${f.file.initialSize} bytes)`; }
  * ```
  */
@@ -34,7 +35,8 @@ export interface OpenedRollingFile {
  *
  * @example
  * ```ts
- * import { RollingFileNaming, RollingFileSet, resolveFileSinkOptions, type FileSystem } from "@logging/core";
+ * import { RollingFileSet } from "./rolling_file_set.ts";
+ * import { RollingFileNaming, resolveFileSinkOptions, type FileSystem } from "@logging/core";
  * declare const fs: FileSystem;
  * const options = resolveFileSinkOptions({ rollingInterval: "day" });
  * const files = new RollingFileSet(fs, new RollingFileNaming("logs/app.log", "day"), options);
@@ -143,7 +145,8 @@ export class RollingFileSet {
  *
  * @example
  * ```ts
- * import { closeQuietly, type AppendFile } from "@logging/core";
+ * import { closeQuietly } from "./rolling_file_set.ts";
+ * import type { AppendFile } from "@logging/core";
  * declare const file: AppendFile;
  * await closeQuietly(file);
  * ```
