@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN="$PWD/node_modules/.bin"
-NODE20="$(command -v node)"
+# The machine's own Node (20 here), not node_modules/.bin/node (24) that npm puts first on PATH.
+NODE20="$(which -a node | grep -v "^$PWD/node_modules/" | head -1)"
 NODE24="$BIN/node"
 part="${1:-all}"
 want() { [ "$part" = all ] || [ "$part" = "$1" ]; }

@@ -121,7 +121,9 @@ export async function startRsyslog(executable: string): Promise<Rsyslog> {
       return [];
     }
     // An empty `$!` (no structured data) leaves `"parsed":}`.
-    return text.split("\n").filter((l) => l !== "").map((l) => JSON.parse(l.replace(/"parsed":\}$/, '"parsed":null}')) as ReceivedSyslog);
+    // rsyslog may be mid-write: only lines that end in a newline are complete.
+    const complete = text.slice(0, text.lastIndexOf("\n") + 1);
+    return complete.split("\n").filter((l) => l !== "").map((l) => JSON.parse(l.replace(/"parsed":\}$/, '"parsed":null}')) as ReceivedSyslog);
   };
   const stop = async (): Promise<void> => {
     if (child.exitCode === null && child.pid !== undefined) {
