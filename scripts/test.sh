@@ -9,6 +9,29 @@ BIN="$PWD/node_modules/.bin"
 NODE20="$(which -a node | grep -v "^$PWD/node_modules/" | head -1)"
 NODE24="$BIN/node"
 part="${1:-all}"
+logs="$(mktemp -d)"
+trap 'rm -rf "$logs"' EXIT
+passed=0
+failed=0
+# Runs a test runner, showing its output, and adds its pass/fail counts to the totals.
+count() {
+  local name="$1"; shift
+  local status=0
+  "$@" 2>&1 | tee "$logs/$name" || status=$?
+  local text p f
+  text="$(sed 's/\x1b\[[0-9;]*m//g' "$logs/$name")"
+  case "$name" in
+    node*) p=$(grep -E '^(# pass|ℹ pass) ' <<<"$text" | tail -1 | awk '{print $3}')
+           f=$(grep -E '^(# fail|ℹ fail) ' <<<"$text" | tail -1 | awk '{print $3}') ;;
+    deno) p=$(grep -oE '[0-9]+ passed \([0-9]+ steps\)' <<<"$text" | tail -1 | grep -oE '\(([0-9]+) steps' | grep -oE '[0-9]+')
+          f=$(grep -oE '\| [0-9]+ failed' <<<"$text" | tail -1 | grep -oE '[0-9]+') ;;
+    bun) p=$(grep -E '^ *[0-9]+ pass$' <<<"$text" | tail -1 | awk '{print $1}')
+         f=$(grep -E '^ *[0-9]+ fail$' <<<"$text" | tail -1 | awk '{print $1}') ;;
+  esac
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+  return "$status"
+}
 want() { [ "$part" = all ] || [ "$part" = "$1" ]; }
 step() { printf '\n=== %s\n' "$*"; }
 
@@ -24,19 +47,19 @@ if want node; then
   "$BIN/tsc" -p tsconfig.test.json
   mapfile -t files < <(find build/test/tests -name '*.test.js' | sort)
   step "node $("$NODE20" --version) --test (${#files[@]} files)"
-  "$NODE20" --test --test-concurrency=2 "${files[@]}"
+  count node20 "$NODE20" --test --test-concurrency=2 "${files[@]}"
   step "node $("$NODE24" --version) --test (${#files[@]} files)"
-  "$NODE24" --test --test-concurrency=2 "${files[@]}"
+  count node24 "$NODE24" --test --test-concurrency=2 "${files[@]}"
 fi
 
 if want deno; then
   step "deno test ($("$BIN/deno" --version | head -1))"
-  "$BIN/deno" test -A --quiet tests/
+  count deno "$BIN/deno" test -A --quiet tests/
 fi
 
 if want bun; then
   step "bun test ($("$BIN/bun" --version))"
-  "$BIN/bun" test ./tests/
+  count bun "$BIN/bun" test ./tests/
 fi
 
 if want jsr; then
@@ -49,3 +72,4 @@ if want pack; then
   bash scripts/pack_smoke.sh
 fi
 step "all requested test parts passed"
+echo "tests: $passed passed, $failed failed"
