@@ -17,13 +17,9 @@
  *
  * @module
  */
-import process from "node:process";
-import { webScheduler } from "../../core/portable_runtime.ts";
-import type { RuntimeAdapter, ShutdownHook } from "../../core/runtime.ts";
-import { asyncLocalContextStorage } from "../node/async_context.ts";
-import { nodeFileSystem } from "../node/node_file_system.ts";
-import { onProcessShutdown, type ProcessShutdownOptions } from "../node/process_shutdown.ts";
-import { streamWriter } from "../node/stream_writer.ts";
+import type { RuntimeAdapter } from "../../core/runtime.ts";
+import { nodeRuntime } from "../node/node_runtime.ts";
+import type { ProcessShutdownOptions } from "../node/process_shutdown.ts";
 
 /**
  * Options of {@link bunRuntime}.
@@ -54,15 +50,5 @@ export interface BunRuntimeOptions extends ProcessShutdownOptions {}
  * ```
  */
 export function bunRuntime(options: BunRuntimeOptions = {}): RuntimeAdapter {
-  const shutdownOptions: ProcessShutdownOptions = { exitOnSignal: options.exitOnSignal };
-  return {
-    name: "bun",
-    scheduler: webScheduler(),
-    stdout: streamWriter(process.stdout, 1),
-    stderr: streamWriter(process.stderr, 2),
-    fs: nodeFileSystem(),
-    contextStorage: asyncLocalContextStorage(),
-    env: (name: string): string | undefined => process.env[name],
-    onShutdown: (hook: ShutdownHook): (() => void) => onProcessShutdown(hook, shutdownOptions),
-  };
+  return { ...nodeRuntime(options), name: "bun" };
 }
