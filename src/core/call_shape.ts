@@ -20,11 +20,13 @@ import { captureError } from "./capture/capture_error.ts";
  * ```
  */
 export interface CallShape {
+  /** The parsed message template (empty when the call had none). */
   template: MessageTemplate;
   /** Where the template's values start in the call's arguments. */
   valuesStart: number;
   /** Values to bind when they are not the call's own arguments (tagged templates). */
   values?: readonly unknown[];
+  /** The error passed as the first argument, captured at call time. */
   error?: ErrorInfo;
   /** A leading properties object (`log.info({ userId }, "Signed in")`). */
   extra?: Readonly<Record<string, unknown>>;

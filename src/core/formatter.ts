@@ -16,5 +16,6 @@ import type { LogEvent } from "./log_event.ts";
  * ```
  */
 export interface Formatter {
+  /** Renders `event` as one complete record, trailing line ending included. */
   format(event: LogEvent): string;
 }

@@ -18,8 +18,11 @@ import type { MessageTemplate } from "./message_template.ts";
  * ```
  */
 export interface ErrorInfo {
+  /** The error's `name`, e.g. `"TypeError"`. */
   readonly name: string;
+  /** The error's `message`. */
   readonly message: string;
+  /** The stack trace text, when the error had one. */
   readonly stack?: string;
   /** The error's `cause`: another error, or a captured value. */
   readonly cause?: ErrorInfo | LogValue;
@@ -45,9 +48,12 @@ export interface ErrorInfo {
 export interface LogEvent {
   /** Milliseconds since the Unix epoch. */
   readonly timestamp: number;
+  /** The severity the event was logged at. */
   readonly level: LogLevel;
+  /** The parsed message template the call was made with. */
   readonly template: MessageTemplate;
   /** Bound template values, context and enrichment: a null-prototype record. */
   readonly properties: LogProperties;
+  /** The error logged with the event, captured at call time. */
   readonly error?: ErrorInfo;
 }

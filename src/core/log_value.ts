@@ -35,6 +35,7 @@ export type LogValue =
  * ```
  */
 export interface LogStructure {
+  /** A captured member value, keyed by its original property name. */
   readonly [key: string]: LogValue;
 }
 

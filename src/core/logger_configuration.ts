@@ -62,6 +62,7 @@ export class LoggerConfiguration {
   #shutdown: ShutdownOptions = {};
   #captureLimits: CaptureLimits | undefined;
 
+  /** Starts an empty configuration for `options.runtime` (default: `portableRuntime()`). */
   constructor(options: LoggerConfigurationOptions = {}) {
     this.#runtime = options?.runtime ?? portableRuntime();
   }

@@ -47,14 +47,23 @@ export type EventFilter = (event: LogEvent) => boolean;
  * ```
  */
 export interface LoggerCoreSettings {
+  /** The runtime supplying the scheduler, writers and shutdown signals. */
   runtime: RuntimeAdapter;
+  /** One pipeline (queue + sink) per `writeTo`. */
   pipelines: Pipeline[];
+  /** The default minimum level. */
   minimumLevel: LogLevel;
+  /** Per-`SourceContext`-prefix minimum levels; the longest matching prefix wins. */
   overrides: ReadonlyArray<readonly [prefix: string, level: LogLevel]>;
+  /** Run on each event, in order, before the filters. */
   enrichers: Enricher[];
+  /** Run after the enrichers; any returning false drops the event. */
   filters: EventFilter[];
+  /** Whether `withMetrics()` was called (full counters rather than losses only). */
   metricsEnabled: boolean;
+  /** Default shutdown strategy, timeout and signal handling. */
   shutdown: ShutdownOptions;
+  /** Limits on captured values (depth, lengths…); library defaults when absent. */
   captureLimits?: CaptureLimits;
 }
 
@@ -68,13 +77,21 @@ export interface LoggerCoreSettings {
  * ```
  */
 export class LoggerCore {
+  /** The runtime the logger was configured with. */
   readonly runtime: RuntimeAdapter;
+  /** One pipeline per sink, in `writeTo` order. */
   readonly pipelines: readonly Pipeline[];
+  /** The default minimum level as a severity (verbose 0 … fatal 5). */
   readonly minimumSeverity: number;
+  /** Run on each dispatched event, in order. */
   readonly enrichers: readonly Enricher[];
+  /** Run after the enrichers; any returning false drops the event. */
   readonly filters: readonly EventFilter[];
+  /** Whether full per-sink metrics are collected. */
   readonly metricsEnabled: boolean;
+  /** Limits on captured values; `undefined` for the library defaults. */
   readonly captureLimits: CaptureLimits | undefined;
+  /** Defaults for {@link LoggerCore.shutdown}, overridable per call. */
   readonly shutdownOptions: ShutdownOptions;
   /** True once shutdown has begun: log calls become counted no-ops. */
   stopped = false;
@@ -92,6 +109,7 @@ export class LoggerCore {
   #shutdown: Promise<ShutdownReport> | undefined;
   #unregisterSignals: (() => void) | undefined;
 
+  /** Takes the settings as given and registers for runtime signals if `shutdown.handleSignals` is set. */
   constructor(settings: LoggerCoreSettings) {
     this.runtime = settings.runtime;
     this.pipelines = settings.pipelines;
@@ -159,6 +177,7 @@ export class LoggerCore {
     for (const p of this.pipelines) p.dropAfterShutdown();
   }
 
+  /** Registers a handler to run during shutdown; returns a function that unregisters it. */
   onShutdown(handler: ShutdownHandler): () => void {
     this.#handlers.push(handler);
     return () => {
@@ -167,6 +186,7 @@ export class LoggerCore {
     };
   }
 
+  /** Resolves once every pipeline has delivered what was queued and its sink has flushed. */
   async flush(): Promise<void> {
     await Promise.all(this.pipelines.map((p) => p.flush()));
   }
@@ -176,6 +196,7 @@ export class LoggerCore {
     await Promise.all(this.pipelines.map((p) => p.ready()));
   }
 
+  /** Stops logging and shuts the pipelines down once; later calls return the same report. */
   shutdown(options?: ShutdownOptions): Promise<ShutdownReport> {
     if (this.#shutdown !== undefined) return this.#shutdown;
     this.stopped = true;
@@ -193,6 +214,7 @@ export class LoggerCore {
     return written;
   }
 
+  /** A point-in-time snapshot of every sink's counters and gauges. */
   metrics(): MetricsSnapshot {
     const sinks = this.pipelines.map((p) => snapshotSink(p.metrics ?? p.losses, p.gauges(), p.name));
     return createMetricsSnapshot(sinks, {

@@ -34,6 +34,8 @@ export class ManualScheduler implements Scheduler {
   #timers: PendingTimer[] = [];
 
   /**
+   * Creates a clock stopped at `startMs` with no pending timers.
+   *
    * @param startMs the initial monotonic time
    * @param epochMs the wall-clock time at `startMs` (for event timestamps)
    */
@@ -42,14 +44,17 @@ export class ManualScheduler implements Scheduler {
     this.#epoch = epochMs - startMs;
   }
 
+  /** The virtual monotonic time, in milliseconds; moves only when a test advances it. */
   now(): number {
     return this.#now;
   }
 
+  /** Milliseconds since the Unix epoch: `epochMs` plus the virtual time elapsed since `startMs`. */
   wallClock(): number {
     return this.#epoch + this.#now;
   }
 
+  /** Schedules `fn` to fire once virtual time reaches now + `ms` (non-finite or negative `ms` means 0). */
   setTimeout(fn: () => void, ms: number): TimerId {
     const delay = Number.isFinite(ms) && ms > 0 ? ms : 0;
     const timer = { id: this.#nextId++, due: this.#now + delay, fn };
@@ -57,6 +62,7 @@ export class ManualScheduler implements Scheduler {
     return timer.id;
   }
 
+  /** Cancels a pending timer; a no-op for an unknown or already-fired id. */
   clearTimeout(id: TimerId): void {
     this.#timers = this.#timers.filter((t) => t.id !== id);
   }

@@ -27,7 +27,9 @@ export type CaptureHint = "default" | "destructure" | "stringify";
  * ```
  */
 export interface TextToken {
+  /** Discriminant: a literal text run. */
   readonly kind: "text";
+  /** The literal text, braces already unescaped. */
   readonly text: string;
 }
 
@@ -43,11 +45,13 @@ export interface TextToken {
  * ```
  */
 export interface PropertyToken {
+  /** Discriminant: a hole that binds a value. */
   readonly kind: "property";
   /** The property name without the `@`/`$` sigil. */
   readonly name: string;
   /** The hole exactly as written, used when no value is bound. */
   readonly raw: string;
+  /** How the value is captured: from the `@` (destructure) or `$` (stringify) sigil, else `default`. */
   readonly hint: CaptureHint;
   /** Present when the name is all digits: the index of the value it binds. */
   readonly position?: number;
@@ -82,6 +86,7 @@ export type TemplateToken = TextToken | PropertyToken;
 export interface MessageTemplate {
   /** The template source text. */
   readonly text: string;
+  /** Text runs and holes in source order; rendering concatenates them. */
   readonly tokens: readonly TemplateToken[];
   /** The holes in source order (repeats included). */
   readonly properties: readonly PropertyToken[];

@@ -33,7 +33,9 @@ export interface Scheduler {
   now(): number;
   /** Milliseconds since the Unix epoch, for event timestamps. */
   wallClock(): number;
+  /** Runs `fn` once after `ms` milliseconds; returns a handle for {@link Scheduler.clearTimeout}. */
   setTimeout(fn: () => void, ms: number): TimerId;
+  /** Cancels a timer from {@link Scheduler.setTimeout}; a no-op if it already fired. */
   clearTimeout(id: TimerId): void;
   /**
    * True where the runtime may silently drop a pending timer (Workers, when a
@@ -56,10 +58,13 @@ export interface Scheduler {
  * ```
  */
 export interface Writer {
+  /** Writes `chunk`; a returned promise means the caller should wait on it (back-pressure or async I/O). */
   write(chunk: string | Uint8Array): void | Promise<void>;
   /** A synchronous write, for the last-chance flush on process exit. */
   writeSync?(chunk: string | Uint8Array): void;
+  /** Resolves once buffered writes have been handed to the destination. */
   flush?(): Promise<void>;
+  /** Releases the destination; writers over process streams leave them open. */
   close(): Promise<void>;
 }
 
@@ -73,8 +78,11 @@ export interface Writer {
  * ```
  */
 export interface FileInfo {
+  /** Size in bytes. */
   readonly size: number;
+  /** Last modification time, in milliseconds since the Unix epoch. */
   readonly mtimeMs: number;
+  /** True for a regular file (not a directory or other entry). */
   readonly isFile: boolean;
 }
 
@@ -108,7 +116,9 @@ export interface FileSystem {
   openAppend(path: string): Promise<AppendFile>;
   /** `undefined` when the path does not exist. */
   stat(path: string): Promise<FileInfo | undefined>;
+  /** Moves or renames a file. */
   rename(from: string, to: string): Promise<void>;
+  /** Deletes a file. */
   remove(path: string): Promise<void>;
   /** The names (not paths) of the entries of a directory; `[]` if it is missing. */
   list(dir: string): Promise<string[]>;
@@ -131,7 +141,9 @@ export interface FileSystem {
  * ```
  */
 export interface ContextStorage {
+  /** Calls `fn` with `properties` as the current context (for it and any async work it starts); returns its result. */
   run<T>(properties: LogProperties, fn: () => T): T;
+  /** The properties of the innermost enclosing {@link ContextStorage.run}, or `undefined` outside one. */
   get(): LogProperties | undefined;
 }
 
@@ -145,9 +157,13 @@ export interface ContextStorage {
  * ```
  */
 export interface RuntimeAdapter {
+  /** Which runtime this adapter is for. */
   readonly name: "node" | "deno" | "bun" | "workers" | "portable";
+  /** Clock and timers used by queues, retries and rolling. */
   readonly scheduler: Scheduler;
+  /** The process's standard output. */
   readonly stdout: Writer;
+  /** The process's standard error. */
   readonly stderr: Writer;
   /** Absent on Workers. */
   readonly fs?: FileSystem;

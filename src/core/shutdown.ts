@@ -59,6 +59,7 @@ export interface ShutdownReport {
   readonly dropped: number;
   /** Whether the timeout cut draining, a handler or a sink's close short. */
   readonly timedOut: boolean;
+  /** How long the shutdown took, in milliseconds (scheduler time). */
   readonly durationMs: number;
 }
 

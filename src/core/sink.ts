@@ -21,13 +21,16 @@ import type { RuntimeAdapter } from "./runtime.ts";
 export interface Sink {
   /** Used in metrics labels and SelfLog messages. */
   readonly name?: string;
+  /** Writes a batch of events, in order; may return a promise the pipeline awaits. */
   emit(batch: readonly LogEvent[]): void | Promise<void>;
   /**
    * Writes a batch synchronously. Used for the last-chance flush when the
    * process exits synchronously; sinks that cannot write synchronously omit it.
    */
   emitSync?(batch: readonly LogEvent[]): void;
+  /** Resolves once everything emitted so far has reached the destination. */
   flush?(): Promise<void>;
+  /** Releases the sink's resources; called at logger shutdown, after the queue is drained or dropped. */
   close?(): Promise<void>;
   /** Called once when a logger is created with this sink, before any emit. */
   attach?(runtime: RuntimeAdapter): void;

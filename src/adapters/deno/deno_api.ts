@@ -15,7 +15,9 @@
  * ```
  */
 export interface DenoWritable {
+  /** Writes some of `p`; resolves to the number of bytes written (may be fewer than `p.length`). */
   write(p: Uint8Array): Promise<number>;
+  /** Synchronously writes some of `p`; returns the number of bytes written (may be partial). */
   writeSync(p: Uint8Array): number;
 }
 

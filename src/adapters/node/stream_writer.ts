@@ -17,9 +17,13 @@ import { writeFullySync } from "./write_fully.ts";
  * ```
  */
 export interface ProcessStream {
+  /** Queues `chunk`; returns `false` when the buffer is full and the caller should wait for `drain`. */
   write(chunk: string | Uint8Array): boolean;
+  /** Registers a one-shot listener; used to wait for `drain` (or `close`/`error`, so a wait never hangs). */
   once(event: "drain" | "close" | "error", listener: () => void): unknown;
+  /** Removes a listener added with `once` after any of the awaited events fires. */
   removeListener(event: "drain" | "close" | "error", listener: () => void): unknown;
+  /** `true` while a `write` returned `false` and `drain` has not yet fired. */
   readonly writableNeedDrain?: boolean;
 }
 

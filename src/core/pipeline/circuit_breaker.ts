@@ -42,8 +42,11 @@ export interface CircuitBreakerOptions {
  * ```
  */
 export class CircuitBreaker {
+  /** Consecutive failures that open the circuit (default 5). */
   readonly failureThreshold: number;
+  /** Milliseconds the circuit stays open before the half-open probe (default 30 000). */
   readonly resetTimeoutMs: number;
+  /** Milliseconds after which an unsettled batch counts as failed (default 10 000). */
   readonly writeTimeoutMs: number;
   #scheduler: Scheduler;
   #state: BreakerState = "closed";
@@ -51,6 +54,7 @@ export class CircuitBreaker {
   #openedAt = 0;
   #transitions = 0;
 
+  /** Starts closed; invalid option values fall back to the defaults. */
   constructor(scheduler: Scheduler, options: CircuitBreakerOptions = {}) {
     this.#scheduler = scheduler;
     this.failureThreshold = positiveInteger(options.failureThreshold, 5);
@@ -82,6 +86,7 @@ export class CircuitBreaker {
     return this.state !== "open";
   }
 
+  /** Records a delivered batch: resets the failure count and closes the circuit. */
   recordSuccess(): void {
     this.#consecutiveFailures = 0;
     if (this.#state !== "closed") {
@@ -90,6 +95,7 @@ export class CircuitBreaker {
     }
   }
 
+  /** Records a failed batch: opens the circuit at the threshold, or at once after a failed probe. */
   recordFailure(): void {
     this.#consecutiveFailures++;
     if (this.#state === "half-open" || (this.#state === "closed" && this.#consecutiveFailures >= this.failureThreshold)) {

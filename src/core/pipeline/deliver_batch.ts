@@ -21,11 +21,17 @@ import type { CircuitBreaker } from "./circuit_breaker.ts";
  * ```
  */
 export interface DeliveryTarget {
+  /** The pipeline's name, used in SelfLog messages and timeout errors. */
   readonly name: string;
+  /** The destination of each batch. */
   readonly sink: Sink;
+  /** Where batches go while the breaker is open or when the sink fails them. */
   readonly fallback: Sink | undefined;
+  /** Guards the sink and supplies the write timeout; `undefined` for none. */
   readonly breaker: CircuitBreaker | undefined;
+  /** Full counters and latency, when metrics are enabled. */
   readonly metrics: SinkMetrics | undefined;
+  /** Always-on drop and failure counts. */
   readonly losses: SinkMetrics;
 }
 
@@ -40,6 +46,7 @@ export interface DeliveryTarget {
  * ```
  */
 export class WriteTimeoutError extends Error {
+  /** Creates the error for sink `sink` after a timeout of `ms` milliseconds. */
   constructor(sink: string, ms: number) {
     super(`Sink "${sink}" did not finish writing a batch within ${ms} ms`);
     this.name = "WriteTimeoutError";

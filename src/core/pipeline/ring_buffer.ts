@@ -29,7 +29,11 @@ export class RingBuffer<T> {
   #length = 0;
   #bytes = 0;
 
-  /** @param initialCapacity rounded up to a power of two */
+  /**
+   * Creates an empty buffer; it doubles its capacity whenever it fills.
+   *
+   * @param initialCapacity rounded up to a power of two (at least 2)
+   */
   constructor(initialCapacity = 1024) {
     const capacity = powerOfTwoAtLeast(Math.max(2, initialCapacity));
     this.#items = new Array<T | undefined>(capacity);

@@ -22,7 +22,9 @@ import { periodKeyLength, type RollingInterval } from "./rolling_interval.ts";
  * ```
  */
 export interface RollingFileId {
+  /** The period key, e.g. `"20261122"` for a day (`""` for the infinite interval). */
   readonly key: string;
+  /** 0 for the period's first file, then 1, 2… for the `_001`, `_002`… size rolls. */
   readonly sequence: number;
 }
 
@@ -48,6 +50,7 @@ export class RollingFileNaming {
   readonly #separator: string;
   readonly #pattern: RegExp;
 
+  /** Derives the naming from `basePath` (e.g. `logs/app.log`); throws a `TypeError` if it names no file. */
   constructor(basePath: string, interval: RollingInterval) {
     const cut = Math.max(basePath.lastIndexOf("/"), basePath.lastIndexOf("\\"));
     const name = basePath.slice(cut + 1);

@@ -20,9 +20,12 @@
 export class FileSinkError extends Error {
   /** The failing operation: `"open"`, `"write"`, `"create directory"`… */
   readonly operation: string;
+  /** The path of the file or directory the operation was on. */
   readonly path: string;
+  /** The cause's system error code (`"ENOSPC"`, `"EACCES"`…), or `undefined` if it has none. */
   readonly code: string | undefined;
 
+  /** Wraps `cause` (kept as `cause`) in an error naming `operation` and `path`. */
   constructor(operation: string, path: string, cause: unknown) {
     const code = errorCode(cause);
     const detail = cause instanceof Error ? cause.message : String(cause);

@@ -63,11 +63,17 @@ export interface FileSinkOptions {
  * ```
  */
 export interface ResolvedFileSinkOptions {
+  /** The formatter given, or a `textFormatter` over {@link DEFAULT_FILE_OUTPUT_TEMPLATE}. */
   readonly formatter: Formatter;
+  /** Whole bytes per file before a size roll; `null` for no limit. */
   readonly fileSizeLimitBytes: number | null;
+  /** The period (UTC) after which a new file starts; `"infinite"` never rolls by time. */
   readonly rollingInterval: RollingInterval;
+  /** How many of the sink's files to keep, the current one included; `null` keeps all. */
   readonly retainedFileCountLimit: number | null;
+  /** Whether hitting the size limit starts a new file (true) or drops events until the next period. */
   readonly rollOnFileSizeLimit: boolean;
+  /** The sink's name in metrics and SelfLog. */
   readonly name: string;
 }
 

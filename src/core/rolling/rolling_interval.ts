@@ -29,8 +29,11 @@ export type RollingInterval = "infinite" | "minute" | "hour" | "day" | "month";
  * ```
  */
 export interface RollingPeriod {
+  /** The period's name in file names, e.g. `"2026112212"` for an hour (`""` for infinite). */
   readonly key: string;
+  /** Inclusive start, in milliseconds since the Unix epoch. */
   readonly start: number;
+  /** Exclusive end, in milliseconds since the Unix epoch. */
   readonly end: number;
 }
 

@@ -25,6 +25,7 @@ export class HttpSendError extends Error {
   /** Whether the last failure was retryable (429, 5xx, network, timeout). */
   readonly retryable: boolean;
 
+  /** Creates the error; `details.cause` (if given) becomes the standard `cause`. */
   constructor(message: string, details: { status?: number; attempts: number; retryable: boolean; cause?: unknown }) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.name = "HttpSendError";
@@ -44,6 +45,7 @@ export class HttpSendError extends Error {
  * ```
  */
 export class RequestTimeoutError extends Error {
+  /** Creates the error for an attempt aborted after `ms` milliseconds. */
   constructor(ms: number) {
     super(`request timed out after ${ms} ms`);
     this.name = "RequestTimeoutError";

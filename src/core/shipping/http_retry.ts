@@ -41,9 +41,13 @@ export interface RetryOptions {
  * ```
  */
 export interface ResolvedRetryOptions {
+  /** Attempts per request, the first included (an integer ≥ 1). */
   readonly maxAttempts: number;
+  /** The backoff cap of the first retry, in milliseconds. */
   readonly initialDelayMs: number;
+  /** The largest backoff cap, in milliseconds. */
   readonly maxDelayMs: number;
+  /** Milliseconds after the first attempt past which no retry starts or wait ends. */
   readonly maxElapsedMs: number;
 }
 

@@ -52,8 +52,11 @@ export interface HttpTransportOptions {
  * ```
  */
 export interface HttpRequest {
+  /** The absolute URL to POST to. */
   readonly url: string;
+  /** Request headers, content type and any configured extras included. */
   readonly headers: Record<string, string>;
+  /** The request body: text, or encoded bytes (e.g. protobuf). */
   readonly body: string | Uint8Array;
 }
 
@@ -78,8 +81,11 @@ const MAX_ERROR_BODY = 300;
  * ```
  */
 export class HttpSender {
+  /** The owning sink's name, used as the prefix of error messages. */
   readonly name: string;
+  /** Per-attempt timeout in milliseconds (default 5 000). */
   readonly requestTimeoutMs: number;
+  /** The retry policy, defaults applied. */
   readonly retry: ResolvedRetryOptions;
   #fetch: FetchLike | undefined;
   #random: () => number;
@@ -88,6 +94,7 @@ export class HttpSender {
   #inFlight = new Set<() => void>();
   #stats = { requests: 0, retries: 0, succeeded: 0, failed: 0, bytesSent: 0, lastStatus: undefined as number | undefined };
 
+  /** Applies defaults to `options`; `name` labels error messages. Uses the global `fetch` unless one is given. */
   constructor(options: HttpTransportOptions, name: string) {
     this.name = name;
     const timeout = options.requestTimeoutMs;

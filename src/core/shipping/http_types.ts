@@ -15,9 +15,13 @@
  * ```
  */
 export interface FetchInit {
+  /** The HTTP method (the sinks always use `"POST"`). */
   method: string;
+  /** Request headers. */
   headers: Record<string, string>;
+  /** The request body, text or bytes. */
   body: string | Uint8Array;
+  /** Aborts the request on timeout or when the sink closes. */
   signal?: AbortSignal;
 }
 
@@ -31,8 +35,11 @@ export interface FetchInit {
  * ```
  */
 export interface FetchResponse {
+  /** The HTTP status code; 2xx counts as delivered. */
   readonly status: number;
+  /** Response headers; only `Retry-After` is read. */
   readonly headers: { get(name: string): string | null };
+  /** Reads the body as text: the answer to a 2xx, or an excerpt for an error message. */
   text(): Promise<string>;
 }
 

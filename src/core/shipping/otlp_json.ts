@@ -22,9 +22,11 @@ import { unixNanoString } from "./otlp_record.ts";
  * ```
  */
 export interface OtlpExport {
+  /** The resource attributes (e.g. `service.name`) sent once per request. */
   readonly resource: readonly OtlpAttribute[];
   /** The version of every instrumentation scope (e.g. the library version); "" for none. */
   readonly scopeVersion: string;
+  /** The batch's records grouped by instrumentation scope, each becoming one `scopeLogs`. */
   readonly scopes: readonly OtlpScopeLogs[];
   /** When the sink observed the batch: epoch ms, sent as `observedTimeUnixNano`. */
   readonly observedAt: number;

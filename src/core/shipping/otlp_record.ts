@@ -51,7 +51,9 @@ const ALL_ZERO = /^0+$/;
  * ```
  */
 export interface OtlpAttribute {
+  /** The attribute name (a property name, or e.g. `exception.type`). */
   readonly key: string;
+  /** The captured value; its type picks the AnyValue variant when encoded. */
   readonly value: LogValue;
 }
 
@@ -67,10 +69,13 @@ export interface OtlpAttribute {
 export interface OtlpLogRecord {
   /** Milliseconds since the epoch (fractions kept down to the nanosecond). */
   readonly timestamp: number;
+  /** The OTel severity number (see {@link otlpSeverityNumber}). */
   readonly severityNumber: number;
+  /** The Serilog level name, e.g. `"Information"`. */
   readonly severityText: string;
   /** The rendered message. */
   readonly body: string;
+  /** The template, the properties and any exception attributes, in that order. */
   readonly attributes: readonly OtlpAttribute[];
   /** 32 lowercase hex digits. */
   readonly traceId?: string;
@@ -88,7 +93,9 @@ export interface OtlpLogRecord {
  * ```
  */
 export interface OtlpScopeLogs {
+  /** The instrumentation scope name (the event's `SourceContext`, or the sink's default). */
   readonly scope: string;
+  /** The scope's records, in batch order. */
   readonly records: OtlpLogRecord[];
 }
 

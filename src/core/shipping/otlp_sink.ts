@@ -63,9 +63,11 @@ export interface OtlpSinkOptions extends HttpTransportOptions {
 export interface OtlpSink extends Sink {
   /** The logs endpoint requests go to. */
   readonly url: string;
+  /** Request counters (a snapshot). */
   readonly stats: HttpShippingStats;
   /** Sends a batch; rejects when it could not be delivered. */
   emit(batch: readonly LogEvent[]): Promise<void>;
+  /** Uses the runtime's scheduler for timeouts, backoff and `observedTimeUnixNano`. */
   attach(runtime: RuntimeAdapter): void;
   /** Aborts requests in flight and retry waits. */
   close(): Promise<void>;

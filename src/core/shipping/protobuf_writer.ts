@@ -37,6 +37,7 @@ export class ProtobufWriter {
   #view: DataView;
   #pos = 0;
 
+  /** Allocates a buffer of `initialCapacity` bytes (at least 64); it doubles as needed. */
   constructor(initialCapacity: number = 4096) {
     this.#buf = new Uint8Array(Math.max(64, initialCapacity));
     this.#view = new DataView(this.#buf.buffer);

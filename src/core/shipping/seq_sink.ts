@@ -54,6 +54,7 @@ export interface SeqSinkOptions extends HttpTransportOptions {
 export interface SeqSink extends Sink {
   /** The ingestion endpoint. */
   readonly url: string;
+  /** Request counters (a snapshot). */
   readonly stats: HttpShippingStats;
   /** Oversize events sent as placeholders so far. */
   readonly replacedEvents: number;
@@ -61,6 +62,7 @@ export interface SeqSink extends Sink {
   readonly droppedEvents: number;
   /** Sends a batch; rejects when it could not be delivered. */
   emit(batch: readonly LogEvent[]): Promise<void>;
+  /** Uses the runtime's scheduler for request timeouts and retry backoff. */
   attach(runtime: RuntimeAdapter): void;
   /** Aborts requests in flight and retry waits. */
   close(): Promise<void>;

@@ -56,6 +56,7 @@ export interface SyslogSinkOptions extends SyslogFormatOptions {
  * ```
  */
 export interface SyslogSink extends Sink {
+  /** The host, port and protocol messages are sent to. */
   readonly target: SyslogTarget;
   /** Messages cut (or stripped of structured data) to fit `maxMessageBytes`. */
   readonly truncatedMessages: number;
@@ -63,6 +64,7 @@ export interface SyslogSink extends Sink {
   readonly connects: number;
   /** Sends a batch; rejects when it could not be delivered. */
   emit(batch: readonly LogEvent[]): Promise<void>;
+  /** Uses the runtime's scheduler for the connect timeout. */
   attach(runtime: RuntimeAdapter): void;
   /** Closes the socket; a later batch opens a new one. */
   close(): Promise<void>;

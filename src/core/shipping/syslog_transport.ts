@@ -16,8 +16,11 @@
  * ```
  */
 export interface SyslogTarget {
+  /** The syslog server's host name or IP address. */
   readonly host: string;
+  /** The server's port (514 by default for the sink). */
   readonly port: number;
+  /** `udp`: one datagram per message; `tcp`: octet-counted frames on a stream. */
   readonly protocol: "udp" | "tcp";
 }
 
@@ -41,7 +44,9 @@ export interface SyslogTarget {
 export interface SyslogConnection {
   /** True once the peer closed the stream or the socket failed: the sink reconnects. */
   readonly closed: boolean;
+  /** Sends `bytes` (a stream chunk over TCP, one datagram over UDP); resolves once the runtime has taken them. */
   send(bytes: Uint8Array): Promise<void>;
+  /** Closes the socket. */
   close(): Promise<void>;
 }
 
@@ -58,5 +63,6 @@ export interface SyslogConnection {
  * ```
  */
 export interface SyslogTransport {
+  /** Opens a socket to `target`; rejects if the connection fails. */
   connect(target: SyslogTarget): Promise<SyslogConnection>;
 }

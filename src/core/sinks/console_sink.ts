@@ -59,7 +59,9 @@ export interface ConsoleSinkOptions {
 export interface ConsoleSink extends Sink {
   /** UTF-8 bytes of every completed write (exact, counted with `encodeInto`). */
   readonly bytesWritten: number;
+  /** Takes the `stdout`/`stderr` writers from `runtime` and decides colour (`auto` theme) for it. */
   attach(runtime: RuntimeAdapter): void;
+  /** Writes a batch through the writers' `writeSync` where they have one (last-chance flush on exit). */
   emitSync(batch: readonly LogEvent[]): void;
 }
 

@@ -41,6 +41,7 @@ export interface MemorySink extends Sink {
   clear(): void;
   /** Each event's message rendered as `renderTemplate` shows it. */
   rendered(): string[];
+  /** Appends a batch, as `emit` does (it is synchronous either way). */
   emitSync(batch: readonly LogEvent[]): void;
 }
 
