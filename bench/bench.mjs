@@ -66,14 +66,12 @@ async function makeCore({ path, metrics = false, sink, sinkOptions = {} }) {
   const config = new LoggerConfiguration({ runtime }).minimumLevel("information").writeTo(target, sinkOptions);
   if (metrics) config.withMetrics();
   const log = config.createLogger();
-  const information = log.information;
-  const debug = log.debug;
   return {
-    info: (i) => information(TEMPLATE, i, USER, floatOf(i)),
-    debug: (i) => debug(TEMPLATE, i, USER, floatOf(i)),
+    info: (i) => log.information(TEMPLATE, i, USER, floatOf(i)),
+    debug: (i) => log.debug(TEMPLATE, i, USER, floatOf(i)),
     // Opens the file (first event, flushed) before the clock starts, as pino's 'ready' does.
     ready: async () => {
-      information(TEMPLATE, -1, USER, 0.5);
+      log.information(TEMPLATE, -1, USER, 0.5);
       await log.flush();
     },
     flush: () => log.flush(),
@@ -228,7 +226,6 @@ async function e2eRun(lib, n, dest, round, settings = {}) {
   const path = dest === "null" ? "/dev/null" : freshFile(tmpPath());
   const logger = await make(lib, { path, ...settings });
   await logger.ready();
-  collect();
   const c0 = process.cpuUsage();
   const t0 = now();
   for (let i = 0; i < n;) {
@@ -257,7 +254,7 @@ async function e2e() {
   const n = opts.n ?? 100_000;
   const round = opts.round ?? 1000;
   const reps = opts.reps ?? 3;
-  await e2eRun(libName, Math.max(n, 30_000), dest, round);
+  await e2eRun(libName, Math.max(n, opts.warm ?? 30_000), dest, round);
   const runs = [];
   for (let rep = 0; rep < reps; rep++) runs.push(await e2eRun(libName, n, dest, round));
   return {
@@ -281,13 +278,14 @@ async function metrics() {
   const off = [];
   const on = [];
   const ratios = [];
+  const withMetrics = opts.aa ? "core" : "core-metrics"; // aa: an A/A run, to see the method's own bias
   await e2eRun("core", 30_000, "shm", 1000);
-  await e2eRun("core-metrics", 30_000, "shm", 1000);
+  await e2eRun(withMetrics, 30_000, "shm", 1000);
   for (let t = 0; t < trials; t++) {
     // Alternate which goes first, so neither always runs on a freshly collected heap.
     const first = t % 2 === 0;
     const a = first ? await e2eRun("core", n, "shm", 1000) : undefined;
-    const b = await e2eRun("core-metrics", n, "shm", 1000);
+    const b = await e2eRun(withMetrics, n, "shm", 1000);
     const c = first ? a : await e2eRun("core", n, "shm", 1000);
     off.push(c.ns);
     on.push(b.ns);
@@ -328,18 +326,18 @@ async function burst() {
 /**
  * 5. Shutdown drain: 10 000 events queued without yielding, then the time to
  * write them all (core: `log.shutdown()`; pino: `dest.end()` until 'close';
- * LogTape: `dispose()`).
+ * LogTape: `dispose()`). `warm` untimed runs, then the median of `reps`.
  */
 async function drain() {
   const n = opts.n ?? 10_000;
-  const reps = opts.reps ?? 6;
+  const warm = opts.warm ?? 4; // untimed runs first: the drain's code is compiled by then
+  const reps = warm + (opts.reps ?? 5);
   const drainMs = [];
   const enqueueNs = [];
   for (let rep = 0; rep < reps; rep++) {
     const path = freshFile(tmpPath());
     const logger = await make(libName, { path });
     await logger.ready();
-    collect();
     const t0 = now();
     for (let i = 0; i < n; i++) logger.info(i);
     const t1 = now();
@@ -348,7 +346,7 @@ async function drain() {
     const lines = countLines(path) - 1;
     fs.unlinkSync(path);
     if (lines !== n) throw new Error(`${libName}: ${lines} lines written, ${n} expected`);
-    if (rep > 0) {
+    if (rep >= warm) {
       enqueueNs.push(((t1 - t0) * 1e6) / n);
       drainMs.push(t2 - t1);
     }

@@ -13,6 +13,7 @@ import { eventIdText } from "./event_id.ts";
 import { formatIsoTimestamp } from "./iso_timestamp.ts";
 import { jsonString, jsonValue } from "./json_text.ts";
 import { clefLevelName } from "./level_names.ts";
+import { registerBatchEncoder, Utf8Writer } from "./batch_encoder.ts";
 
 /**
  * Options of {@link clefFormatter}.
@@ -96,7 +97,7 @@ export function clefFormatter(options: ClefFormatterOptions = {}): Formatter {
     return prefix;
   };
 
-  return {
+  const formatter: Formatter = {
     format(event: LogEvent): string {
       const template = event.template;
       const parts = templateParts(template);
@@ -113,4 +114,123 @@ export function clefFormatter(options: ClefFormatterOptions = {}): Formatter {
       return out + "}\n";
     },
   };
+
+  // The same lines written straight to UTF-8 (for the file sink's batches):
+  // each piece of `format` above, in the same order, with the constant ones
+  // encoded once.
+  const keyBytes = new Map<string, Uint8Array>();
+  const keyPrefixBytes = (name: string): Uint8Array => {
+    let bytes = keyBytes.get(name);
+    if (bytes === undefined) {
+      bytes = UTF8.encode(keyPrefix(name));
+      if (keyBytes.size < KEY_CACHE_LIMIT) keyBytes.set(name, bytes);
+    }
+    return bytes;
+  };
+  let lastTemplate: MessageTemplate | undefined;
+  let lastParts: TemplateBytes | undefined;
+  registerBatchEncoder(formatter, {
+    encode(events: readonly LogEvent[], start: number, end: number, into: Uint8Array): Uint8Array {
+      const w = new Utf8Writer(into);
+      for (let i = start; i < end; i++) {
+        const event = events[i];
+        const template = event.template;
+        let parts = lastParts;
+        if (template !== lastTemplate || parts === undefined) {
+          parts = templateBytes(template);
+          lastTemplate = template;
+          lastParts = parts;
+        }
+        writeTimestamp(w, event.timestamp);
+        w.bytes(parts.mt);
+        if (renderMessage) {
+          w.bytes(MESSAGE_KEY);
+          w.jsonString(renderTemplate(template, event.properties));
+        }
+        if (event.level !== "information") w.bytes(levelBytes(event.level));
+        if (event.error !== undefined) {
+          w.bytes(EXCEPTION_KEY);
+          w.jsonString(formatErrorText(event.error));
+        }
+        if (withEventId) w.bytes(parts.id);
+        const properties = event.properties;
+        const names = Object.keys(properties);
+        for (let k = 0; k < names.length; k++) {
+          const value = properties[names[k]];
+          w.bytes(keyPrefixBytes(names[k]));
+          if (typeof value === "string") w.jsonString(value);
+          else if (typeof value === "number") w.number(value);
+          else w.text(jsonValue(value));
+        }
+        w.bytes(LINE_END);
+      }
+      return w.view();
+    },
+  });
+  return formatter;
+}
+
+const UTF8 = new TextEncoder();
+const MESSAGE_KEY = UTF8.encode(',"@m":');
+const EXCEPTION_KEY = UTF8.encode(',"@x":');
+const LINE_END = UTF8.encode("}\n");
+
+/** {@link TemplateJson} as UTF-8. */
+interface TemplateBytes {
+  readonly mt: Uint8Array;
+  readonly id: Uint8Array;
+}
+const templateBytesCache = new WeakMap<MessageTemplate, TemplateBytes>();
+
+function templateBytes(template: MessageTemplate): TemplateBytes {
+  let bytes = templateBytesCache.get(template);
+  if (bytes === undefined) {
+    const parts = templateParts(template);
+    bytes = { mt: UTF8.encode(parts.mt), id: UTF8.encode(parts.id) };
+    templateBytesCache.set(template, bytes);
+  }
+  return bytes;
+}
+
+const levelBytesCache = new Map<string, Uint8Array>();
+
+function levelBytes(level: LogEvent["level"]): Uint8Array {
+  let bytes = levelBytesCache.get(level);
+  if (bytes === undefined) {
+    bytes = UTF8.encode(',"@l":"' + clefLevelName(level) + '"');
+    if (levelBytesCache.size < 16) levelBytesCache.set(level, bytes);
+  }
+  return bytes;
+}
+
+// `{"@t":"YYYY-MM-DDTHH:MM:SS` of the last second seen (undefined when that
+// second is outside the years 0000–9999, which formatIsoTimestamp writes in
+// the extended form).
+let headSecond = Number.NaN;
+let head: Uint8Array | undefined;
+
+/** Writes `'{"@t":"' + formatIsoTimestamp(ms)`. */
+function writeTimestamp(w: Utf8Writer, ms: number): void {
+  const whole = Math.floor(ms);
+  const second = Math.floor(whole / 1000);
+  if (second !== headSecond) {
+    const iso = formatIsoTimestamp(second * 1000);
+    head = iso.length === 24 ? UTF8.encode('{"@t":"' + iso.slice(0, 19)) : undefined;
+    headSecond = second;
+  }
+  if (head === undefined) {
+    w.text('{"@t":"' + formatIsoTimestamp(ms));
+    return;
+  }
+  w.bytes(head);
+  const millis = whole - second * 1000;
+  w.reserve(5);
+  const buf = w.buf;
+  const p = w.pos;
+  buf[p] = 0x2e; // .
+  buf[p + 1] = 0x30 + ((millis / 100) | 0);
+  buf[p + 2] = 0x30 + (((millis / 10) | 0) % 10);
+  buf[p + 3] = 0x30 + (millis % 10);
+  buf[p + 4] = 0x5a; // Z
+  w.pos = p + 5;
 }

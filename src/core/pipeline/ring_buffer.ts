@@ -100,6 +100,13 @@ export class RingBuffer<T> {
     return n;
   }
 
+  /** The sum of `measure(entry)` over the entries held, oldest first. */
+  sum(measure: (item: T) => number): number {
+    let total = 0;
+    for (let i = 0; i < this.#length; i++) total += measure(this.#items[(this.#head + i) & this.#mask] as T);
+    return total;
+  }
+
   /** Empties the buffer, returning how many entries were discarded. */
   clear(): number {
     const n = this.#length;

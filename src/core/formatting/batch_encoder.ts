@@ -1,0 +1,231 @@
+/**
+ * Internal (not exported from the package): formatters that can write a whole
+ * batch straight to UTF-8 bytes, and the growable byte writer they use. The
+ * rolling file sink looks a formatter up here; a formatter without an encoder
+ * (or a copy of one) goes through `format` and `TextEncoder` as before.
+ *
+ * Why: a batch built as one string is a rope of ~12 pieces per event, and
+ * flattening it before encoding costs more than the encoding itself
+ * (measured, 512 CLEF events of ~150 B: format + flatten + encode 400 → 290
+ * ns/event on Node 24, 335 → 238 on Deno 2.9, 394 → 248 on Bun 1.4).
+ *
+ * @module
+ */
+import type { Formatter } from "../formatter.ts";
+import type { LogEvent } from "../log_event.ts";
+import { jsonNumber, jsonString } from "./json_text.ts";
+
+/**
+ * Writes events as their formatter's text would be, UTF-8 encoded.
+ *
+ * @example
+ * ```ts
+ * import { batchEncoderOf } from "./batch_encoder.ts";
+ * import { clefFormatter } from "./clef_formatter.ts";
+ * const encoder = batchEncoderOf(clefFormatter());
+ * ```
+ */
+export interface BatchEncoder {
+  /**
+   * The UTF-8 of `format(events[i])` for `start ≤ i < end`, concatenated:
+   * a view of `into` when it has room, otherwise of a new, larger array.
+   */
+  encode(events: readonly LogEvent[], start: number, end: number, into: Uint8Array): Uint8Array;
+}
+
+const encoders = new WeakMap<Formatter, BatchEncoder>();
+
+/**
+ * Records that `formatter`'s output can be produced by `encoder`.
+ *
+ * @example
+ * ```ts
+ * import { registerBatchEncoder } from "./batch_encoder.ts";
+ * const formatter = { format: () => "x\n" };
+ * registerBatchEncoder(formatter, { encode: (events, start, end) => new TextEncoder().encode("x\n".repeat(end - start)) });
+ * ```
+ */
+export function registerBatchEncoder(formatter: Formatter, encoder: BatchEncoder): void {
+  encoders.set(formatter, encoder);
+}
+
+/**
+ * The batch encoder registered for `formatter`, if any.
+ *
+ * @example
+ * ```ts
+ * import { batchEncoderOf } from "./batch_encoder.ts";
+ * batchEncoderOf({ format: (e) => e.template.text + "\n" }); // undefined
+ * ```
+ */
+export function batchEncoderOf(formatter: Formatter): BatchEncoder | undefined {
+  return encoders.get(formatter);
+}
+
+const encoder = new TextEncoder();
+/** Strings longer than this go to `encodeInto` rather than the per-character loop. */
+const LOOP_LIMIT = 48;
+/** Constants shorter than this are copied by a loop rather than `Uint8Array.set`. */
+const SET_LIMIT = 24;
+const MAX_SAFE = 9007199254740992; // 2^53: integers below print without an exponent
+const POW10 = [1, 10, 100, 1000, 10000, 100000, 1000000];
+
+/**
+ * A growable byte buffer that appends UTF-8, starting in a caller's buffer.
+ *
+ * @example
+ * ```ts
+ * import { Utf8Writer } from "./batch_encoder.ts";
+ * const w = new Utf8Writer(new Uint8Array(16));
+ * w.text("héllo");
+ * w.view().length; // 6
+ * ```
+ */
+export class Utf8Writer {
+  /** The buffer being written (replaced by a larger one when full). */
+  buf: Uint8Array;
+  /** Bytes written so far. */
+  pos = 0;
+
+  /** Starts writing at the beginning of `into`. */
+  constructor(into: Uint8Array) {
+    this.buf = into;
+  }
+
+  /** Makes room for `n` more bytes. */
+  reserve(n: number): void {
+    if (this.pos + n > this.buf.length) this.#grow(n);
+  }
+
+  /** Appends bytes (pre-encoded constants). */
+  bytes(b: Uint8Array): void {
+    const n = b.length;
+    if (this.pos + n > this.buf.length) this.#grow(n);
+    const buf = this.buf;
+    const p = this.pos;
+    if (n < SET_LIMIT) for (let i = 0; i < n; i++) buf[p + i] = b[i];
+    else buf.set(b, p);
+    this.pos = p + n;
+  }
+
+  /** Appends one byte. */
+  byte(b: number): void {
+    if (this.pos + 1 > this.buf.length) this.#grow(1);
+    this.buf[this.pos++] = b;
+  }
+
+  /** Appends the UTF-8 of `s` (as `TextEncoder` encodes it). */
+  text(s: string): void {
+    const n = s.length;
+    if (this.pos + n * 3 > this.buf.length) this.#grow(n * 3);
+    if (n > LOOP_LIMIT) {
+      this.pos += encoder.encodeInto(s, this.buf.subarray(this.pos)).written;
+      return;
+    }
+    const buf = this.buf;
+    let p = this.pos;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) {
+        this.pos = p + encoder.encodeInto(i === 0 ? s : s.slice(i), buf.subarray(p)).written;
+        return;
+      }
+      buf[p++] = c;
+    }
+    this.pos = p;
+  }
+
+  /**
+   * Appends `jsonNumber(v)`. Integers and decimals of up to six places below
+   * 2^31 are written digit by digit, which is what `String(v)` gives for them
+   * (the shortest decimal that reads back as `v`); anything else goes through
+   * `jsonNumber`. Measured: −37 ns/event on Node 24 for an int and a decimal,
+   * whose double-to-string conversion is the single largest formatting cost.
+   */
+  number(v: number): void {
+    if (this.pos + 24 > this.buf.length) this.#grow(24);
+    if (v === 0) { // 0 and -0
+      this.buf[this.pos++] = 0x30;
+      return;
+    }
+    const a = v < 0 ? -v : v;
+    if (a < MAX_SAFE && Math.floor(a) === a) {
+      if (v < 0) this.buf[this.pos++] = 0x2d;
+      this.#digits(a);
+      return;
+    }
+    if (a < 2147483648 && a >= 1e-6) {
+      // The fewest places k for which m / 10^k is exactly v: the decimal m·10^-k
+      // then reads back as v, and no shorter one does (for |v| < 2^31 the
+      // doubles are < 10^-6 apart, so it is also the only one with k places).
+      for (let k = 1; k <= 6; k++) {
+        const scale = POW10[k];
+        const m = Math.round(a * scale);
+        if (m / scale !== a) continue;
+        const buf = this.buf;
+        if (v < 0) buf[this.pos++] = 0x2d;
+        const whole = Math.floor(m / scale);
+        this.#digits(whole);
+        buf[this.pos++] = 0x2e;
+        let fraction = m - whole * scale;
+        for (let j = this.pos + k - 1; j >= this.pos; j--) {
+          const q = Math.floor(fraction / 10);
+          buf[j] = 0x30 + (fraction - q * 10);
+          fraction = q;
+        }
+        this.pos += k;
+        return;
+      }
+    }
+    this.text(jsonNumber(v));
+  }
+
+  /** Writes a non-negative safe integer in decimal. */
+  #digits(u: number): void {
+    let count = 1;
+    for (let t = 10; t <= u && count < 16; t *= 10) count++;
+    const buf = this.buf;
+    let p = this.pos + count - 1;
+    while (u >= 10) {
+      const q = Math.floor(u / 10);
+      buf[p--] = 0x30 + (u - q * 10);
+      u = q;
+    }
+    buf[p] = 0x30 + u;
+    this.pos += count;
+  }
+
+  /** Appends `jsonString(s)`: a quoted, escaped JSON string literal. */
+  jsonString(s: string): void {
+    const n = s.length;
+    if (n <= LOOP_LIMIT) {
+      if (this.pos + n + 2 > this.buf.length) this.#grow(n + 2);
+      const buf = this.buf;
+      let p = this.pos + 1;
+      let i = 0;
+      for (; i < n; i++) {
+        const c = s.charCodeAt(i);
+        if (c < 0x20 || c === 0x22 || c === 0x5c || c >= 0x80) break;
+        buf[p++] = c;
+      }
+      if (i === n) {
+        buf[this.pos] = 0x22;
+        buf[p] = 0x22;
+        this.pos = p + 1;
+        return;
+      }
+    }
+    this.text(jsonString(s));
+  }
+
+  /** The bytes written so far. */
+  view(): Uint8Array {
+    return this.buf.subarray(0, this.pos);
+  }
+
+  #grow(n: number): void {
+    const next = new Uint8Array(Math.max(this.buf.length * 2, this.pos + n, 1 << 14));
+    next.set(this.buf.subarray(0, this.pos));
+    this.buf = next;
+  }
+}
