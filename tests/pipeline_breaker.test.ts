@@ -146,4 +146,34 @@ describe("breaker in a pipeline", () => {
       SelfLog.disable();
     }
   });
+
+  it("without a breaker, a hung sink still times out, so the queue, flush and shutdown move on", async () => {
+    const runtime = manualRuntime();
+    let calls = 0;
+    const delivered: unknown[] = [];
+    const sometimesHung = {
+      name: "sometimes-hung",
+      emit(batch: readonly { properties: Record<string, unknown> }[]) {
+        calls++;
+        if (calls === 1) return new Promise<void>(() => {});
+        delivered.push(...batch.map((e) => e.properties.N));
+      },
+    };
+    const fallback = recordingSink("fallback");
+    const log = new LoggerConfiguration({ runtime })
+      .withMetrics()
+      .writeTo(sometimesHung, { queue: { batchSize: 1 }, fallback, writeTimeoutMs: 2_000 })
+      .createLogger();
+    log.information("{N}", 1);
+    log.information("{N}", 2);
+    let flushed = false;
+    log.flush().then(() => (flushed = true));
+    await runtime.scheduler.advanceAsync(1_999);
+    assert.equal(flushed, false);
+    await runtime.scheduler.advanceAsync(1);
+    assert.equal(flushed, true, "flush returns once the hung batch times out");
+    assert.deepEqual(fallback.events.map((e) => e.properties.N), [1]);
+    assert.deepEqual(delivered, [2]);
+    assert.equal(log.metrics().sinks[0].failed, 1);
+  });
 });

@@ -29,6 +29,8 @@ export interface DeliveryTarget {
   readonly fallback: Sink | undefined;
   /** Guards the sink and supplies the write timeout; `undefined` for none. */
   readonly breaker: CircuitBreaker | undefined;
+  /** A batch (or fallback write) not settled within this many ms counts as failed. */
+  readonly writeTimeoutMs: number;
   /** Full counters and latency, when metrics are enabled. */
   readonly metrics: SinkMetrics | undefined;
   /** Always-on drop and failure counts. */
@@ -37,7 +39,7 @@ export interface DeliveryTarget {
 
 /**
  * Thrown (to SelfLog, never to the application) when a sink does not settle a
- * batch within the breaker's `writeTimeoutMs`.
+ * batch within the pipeline's write timeout.
  *
  * @example
  * ```ts
@@ -95,8 +97,7 @@ async function settle(
   scheduler: Scheduler,
 ): Promise<void> {
   try {
-    const breaker = target.breaker;
-    await (breaker === undefined ? pending : withTimeout(pending, breaker.writeTimeoutMs, target.name, scheduler));
+    await withTimeout(pending, target.writeTimeoutMs, target.name, scheduler);
   } catch (error) {
     await onFailure(target, batch, error, scheduler);
     return;
@@ -162,8 +163,7 @@ function emitToFallback(
     counted();
     return undefined;
   }
-  const timeoutMs = target.breaker?.writeTimeoutMs;
-  const guarded = timeoutMs === undefined ? result : withTimeout(result, timeoutMs, `${target.name} fallback`, scheduler);
+  const guarded = withTimeout(result, target.writeTimeoutMs, `${target.name} fallback`, scheduler);
   return guarded.then(counted, lost);
 }
 

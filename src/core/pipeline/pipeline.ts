@@ -21,6 +21,7 @@ import { estimateEventSize } from "./estimate_size.ts";
 const DEFAULT_MAX_SIZE = 10_000;
 const DEFAULT_BATCH_SIZE = 512;
 const DEFAULT_FLUSH_INTERVAL_MS = 50;
+const DEFAULT_WRITE_TIMEOUT_MS = 30_000;
 /** With `block`, how far past `maxSize` the queue may grow before it drops. */
 const BLOCK_HEADROOM = 2;
 /**
@@ -65,6 +66,8 @@ export class Pipeline {
   readonly breaker: CircuitBreaker | undefined;
   /** False when `queue: false`: each event is delivered to the sink as it is logged. */
   readonly queued: boolean;
+  /** A batch not settled within this many ms counts as failed. */
+  readonly writeTimeoutMs: number;
 
   #scheduler: Scheduler;
   #queue: RingBuffer<LogEvent>;
@@ -113,6 +116,7 @@ export class Pipeline {
     this.needsSize = this.#memoryLimit > 0;
     const breaker = options.circuitBreaker;
     this.breaker = breaker ? new CircuitBreaker(scheduler, breaker === true ? {} : breaker) : undefined;
+    this.writeTimeoutMs = positiveInteger(options.writeTimeoutMs, this.breaker?.writeTimeoutMs ?? DEFAULT_WRITE_TIMEOUT_MS);
     this.#watchTimers = scheduler.timersMayBeDropped === true;
     this.#bytesBase = typeof sink.bytesWritten === "number" ? sink.bytesWritten : 0;
   }

@@ -68,6 +68,13 @@ export interface SinkOptions {
   circuitBreaker?: boolean | CircuitBreakerOptions;
   /** Receives batches while the breaker is open and batches the sink failed to write. */
   fallback?: Sink;
+  /**
+   * A batch the sink has not settled after this many ms counts as failed (and
+   * goes to the fallback), so a hung sink can never stall its queue, `flush()`
+   * or shutdown. Default: the breaker's `writeTimeoutMs` (10 000) when there is
+   * a breaker, else 30 000.
+   */
+  writeTimeoutMs?: number;
   /** A byte budget for this sink's queue; the oldest events are dropped beyond it. */
   memoryLimitBytes?: number;
   /** Events below this level are not sent to this sink. */
