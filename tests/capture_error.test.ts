@@ -2,17 +2,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { captureError } from "../src/core/capture/capture_error.ts";
 import type { ErrorInfo } from "../src/core/log_event.ts";
-
-/** Rebuilds `value` with null-prototype objects, as capture produces them. */
-function np(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(np);
-  if (typeof value === "object" && value !== null) {
-    const out: Record<string, unknown> = Object.create(null);
-    for (const [k, v] of Object.entries(value)) out[k] = np(v);
-    return out;
-  }
-  return value;
-}
+import { np } from "./_helpers/null_prototype.ts";
 
 /** An error with a fixed, short stack so whole ErrorInfos can be compared. */
 function fixed<E extends Error>(error: E, stack = `${error.name}: ${error.message}\n    at here`): E {

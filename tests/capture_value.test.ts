@@ -3,17 +3,7 @@ import assert from "node:assert/strict";
 import { captureValue } from "../src/core/capture/capture_value.ts";
 import { DEFAULT_CAPTURE_LIMITS, truncateString } from "../src/core/capture/capture_limits.ts";
 import { safeString, thrownMessage } from "../src/core/capture/safe_string.ts";
-
-/** Rebuilds `value` with null-prototype objects, as capture produces them. */
-function np(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(np);
-  if (typeof value === "object" && value !== null) {
-    const out: Record<string, unknown> = Object.create(null);
-    for (const [k, v] of Object.entries(value)) out[k] = np(v);
-    return out;
-  }
-  return value;
-}
+import { np } from "./_helpers/null_prototype.ts";
 
 describe("captureValue: primitives", () => {
   test("strings, numbers, booleans are kept", () => {

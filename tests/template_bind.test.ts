@@ -4,17 +4,7 @@ import { parseTemplate } from "../src/core/template/parse_template.ts";
 import { bindProperties } from "../src/core/template/bind_properties.ts";
 import { renderTemplate } from "../src/core/template/render_template.ts";
 import type { LogValue } from "../src/core/log_value.ts";
-
-/** Rebuilds `value` with null-prototype objects, as capture produces them. */
-function np(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(np);
-  if (typeof value === "object" && value !== null) {
-    const out: Record<string, unknown> = Object.create(null);
-    for (const [k, v] of Object.entries(value)) out[k] = np(v);
-    return out;
-  }
-  return value;
-}
+import { np } from "./_helpers/null_prototype.ts";
 
 function bind(text: string, values: unknown[], start = 0): Record<string, LogValue> {
   const target: Record<string, LogValue> = Object.create(null);

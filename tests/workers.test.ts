@@ -14,10 +14,8 @@
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { currentRuntime } from "./_helpers/runtime.ts";
+import { type EsModule, exists, libraryModules, loadMiniflare, miniflareUnsupported, root } from "./_helpers/workerd_modules.ts";
 
 const COMPATIBILITY_DATE = "2026-07-30";
 const HTTP_TEMPLATE = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed} ms";
@@ -41,30 +39,10 @@ interface ReadableLike {
   on(event: "data", listener: (chunk: unknown) => void): unknown;
 }
 type ClefEvent = Record<string, unknown> & { "@mt": string };
-interface EsModule {
-  type: "ESModule";
-  path: string;
-  contents: string;
-}
-
-/** build/test, when this is the compiled test. */
-const root = fileURLToPath(new URL("..", import.meta.url));
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function whySkip(): Promise<string | undefined> {
-  if (currentRuntime !== "node") {
-    return `workerd tests need Miniflare on Node >= 22; skipped on ${currentRuntime}`;
-  }
-  const major = Number(process.versions.node.split(".")[0]);
-  if (major < 22) return `Miniflare 4 needs Node >= 22; this is Node ${process.versions.node}`;
+  const unsupported = miniflareUnsupported();
+  if (unsupported !== undefined) return unsupported;
   if (import.meta.url.endsWith(".ts")) {
     return "workerd loads the compiled JavaScript: run build/test/tests/workers.test.js (tsc -p tsconfig.test.json)";
   }
@@ -74,32 +52,7 @@ async function whySkip(): Promise<string | undefined> {
   return undefined;
 }
 
-const skipReason = await whySkip();
-let Miniflare: MiniflareClass | undefined;
-let loadFailure: string | undefined;
-if (skipReason === undefined) {
-  try {
-    const name = "miniflare";
-    Miniflare = ((await import(name)) as { Miniflare: MiniflareClass }).Miniflare;
-  } catch (error) {
-    loadFailure = `miniflare could not be loaded: ${String(error)}`;
-  }
-}
-const skip: string | false = skipReason ?? loadFailure ?? false;
-
-async function libraryModules(): Promise<EsModule[]> {
-  const files: string[] = [join(root, "mod.js")];
-  for (const dir of ["src/core", "src/adapters/workers", "tests/workers"]) {
-    for (const entry of await readdir(join(root, dir), { recursive: true })) {
-      if (entry.endsWith(".js")) files.push(join(root, dir, entry));
-    }
-  }
-  return Promise.all(files.sort().map(async (path): Promise<EsModule> => ({
-    type: "ESModule",
-    path,
-    contents: await readFile(path, "utf8"),
-  })));
-}
+const { Miniflare, skip } = await loadMiniflare<MiniflareClass>(await whySkip());
 
 interface Harness {
   readonly logs: StructuredLog[];
@@ -119,7 +72,7 @@ async function startWorker(flags: string[], entrySource: string): Promise<Harnes
   };
   const entry: EsModule = { type: "ESModule", path: join(root, "__worker_entry.js"), contents: entrySource };
   const mf = new Miniflare({
-    modules: [entry, ...(await libraryModules())],
+    modules: [entry, ...(await libraryModules(["tests/workers"]))],
     modulesRoot: root,
     compatibilityDate: COMPATIBILITY_DATE,
     compatibilityFlags: flags,

@@ -12,9 +12,10 @@
  *
  * @module
  */
-import type { ShutdownHook, ShutdownSignal } from "../../core/runtime.ts";
+import type { ShutdownHook } from "../../core/runtime.ts";
 import { SelfLog } from "../../core/self_log.ts";
-import { type DenoSignal, denoApi } from "./deno_api.ts";
+import { createShutdownRegistry } from "../../core/shutdown_registry.ts";
+import { denoApi } from "./deno_api.ts";
 
 /**
  * Options of one {@link onDenoShutdown} registration.
@@ -30,39 +31,13 @@ export interface DenoShutdownOptions {
   readonly exitOnSignal?: boolean;
 }
 
-interface Registration {
-  readonly hook: ShutdownHook;
-  readonly exitOnSignal: boolean;
-  /** Told of `beforeunload` already (each registration is, once). */
-  notified: boolean;
-}
-
 interface EventTargetLike {
   addEventListener(type: string, listener: (event: { preventDefault(): void }) => void): void;
   removeEventListener(type: string, listener: (event: { preventDefault(): void }) => void): void;
 }
 
-const SIGNALS: Readonly<Record<DenoSignal, number>> = { SIGINT: 130, SIGTERM: 143 };
-const registrations = new Set<Registration>();
 const target = globalThis as unknown as EventTargetLike;
-let signalled = false;
-let beforeUnloadRun: Promise<void> | undefined;
-
-const signalListeners = (Object.keys(SIGNALS) as DenoSignal[]).map((name) => ({
-  name,
-  listener: (): void => onSignal(name),
-}));
-
-function onSignal(name: DenoSignal): void {
-  const exitCode = SIGNALS[name];
-  if (signalled) denoApi().exit(exitCode); // a second signal while waiting: leave now
-  signalled = true;
-  const exit = [...registrations].some((r) => r.exitOnSignal);
-  void runHooks([...registrations], { reason: name, exitCode }).then(() => {
-    if (exit) denoApi().exit(exitCode);
-    signalled = false;
-  });
-}
+const registry = createShutdownRegistry({ install, uninstall, exit: (code) => denoApi().exit(code) });
 
 /**
  * Like Node's `beforeExit`: each registration hears of it once; while their
@@ -70,40 +45,16 @@ function onSignal(name: DenoSignal): void {
  * later still gets the synchronous `unload` flush.
  */
 function onBeforeUnload(event: { preventDefault(): void }): void {
-  const fresh = [...registrations].filter((r) => !r.notified);
-  if (fresh.length > 0) {
-    for (const r of fresh) r.notified = true;
-    const previous = beforeUnloadRun ?? Promise.resolve();
-    const run: Promise<void> = Promise.all([previous, runHooks(fresh, { reason: "beforeExit" })]).then(() => {
-      if (beforeUnloadRun === run) beforeUnloadRun = undefined;
-    });
-    beforeUnloadRun = run;
-  }
-  if (beforeUnloadRun !== undefined) event.preventDefault();
+  if (registry.beforeExit()) event.preventDefault();
 }
 
 function onUnload(): void {
-  const signal: ShutdownSignal = { reason: "unload", synchronous: true };
-  for (const r of [...registrations]) {
-    try {
-      const result = r.hook(signal);
-      if (result instanceof Promise) result.catch(() => {});
-    } catch (e) {
-      SelfLog.write("shutdown hook failed on unload", e);
-    }
-  }
-}
-
-async function runHooks(list: readonly Registration[], signal: ShutdownSignal): Promise<void> {
-  const pending = list.map(async (r) => r.hook(signal));
-  for (const result of await Promise.allSettled(pending)) {
-    if (result.status === "rejected") SelfLog.write(`shutdown hook failed on ${signal.reason}`, result.reason);
-  }
+  registry.finalExit({ reason: "unload", synchronous: true });
 }
 
 function install(): void {
   const deno = denoApi();
-  for (const { name, listener } of signalListeners) {
+  for (const { name, listener } of registry.signalListeners) {
     try {
       deno.addSignalListener(name, listener);
     } catch (e) {
@@ -117,7 +68,7 @@ function install(): void {
 
 function uninstall(): void {
   const deno = denoApi();
-  for (const { name, listener } of signalListeners) {
+  for (const { name, listener } of registry.signalListeners) {
     try {
       deno.removeSignalListener(name, listener);
     } catch {
@@ -146,11 +97,5 @@ function uninstall(): void {
  * ```
  */
 export function onDenoShutdown(hook: ShutdownHook, options: DenoShutdownOptions = {}): () => void {
-  const registration: Registration = { hook, exitOnSignal: options.exitOnSignal !== false, notified: false };
-  if (registrations.size === 0) install();
-  registrations.add(registration);
-  return () => {
-    if (!registrations.delete(registration)) return;
-    if (registrations.size === 0) uninstall();
-  };
+  return registry.register(hook, options);
 }

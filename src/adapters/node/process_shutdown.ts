@@ -6,8 +6,8 @@
  * @module
  */
 import process from "node:process";
-import type { ShutdownHook, ShutdownSignal } from "../../core/runtime.ts";
-import { SelfLog } from "../../core/self_log.ts";
+import type { ShutdownHook } from "../../core/runtime.ts";
+import { createShutdownRegistry } from "../../core/shutdown_registry.ts";
 
 /**
  * Options of one {@link onProcessShutdown} registration.
@@ -28,74 +28,25 @@ export interface ProcessShutdownOptions {
   readonly exitOnSignal?: boolean;
 }
 
-const SIGNALS = { SIGINT: 130, SIGTERM: 143 } as const;
-type SignalName = keyof typeof SIGNALS;
+const registry = createShutdownRegistry({ install, uninstall, exit: (code) => process.exit(code) });
 
-interface Registration {
-  readonly hook: ShutdownHook;
-  readonly exitOnSignal: boolean;
-  /** Told of `beforeExit` already (each registration is, once). */
-  notified: boolean;
-}
-
-const registrations = new Set<Registration>();
-let signalled = false;
-
-const signalListeners = (Object.keys(SIGNALS) as SignalName[]).map((name) => ({
-  name,
-  listener: (): void => onSignal(name),
-}));
-
-function onSignal(name: SignalName): void {
-  const exitCode = SIGNALS[name];
-  if (signalled) return process.exit(exitCode); // a second signal while waiting: leave now
-  signalled = true;
-  const exit = [...registrations].some((r) => r.exitOnSignal);
-  void runHooks([...registrations], { reason: name, exitCode }).then(() => {
-    if (exit) process.exit(exitCode);
-    signalled = false;
-  });
-}
-
-/**
- * Each registration hears of `beforeExit` once: a hook that does async work
- * there would otherwise be called again each time the loop empties, forever.
- * Anything logged later still gets the synchronous `exit` flush.
- */
+/** Each registration hears of `beforeExit` once; anything logged later still gets the synchronous `exit` flush. */
 function onBeforeExit(): void {
-  const fresh = [...registrations].filter((r) => !r.notified);
-  for (const r of fresh) r.notified = true;
-  if (fresh.length > 0) void runHooks(fresh, { reason: "beforeExit" });
+  registry.beforeExit();
 }
 
 function onExit(code: number): void {
-  const signal: ShutdownSignal = { reason: "exit", exitCode: code, synchronous: true };
-  for (const r of [...registrations]) {
-    try {
-      const result = r.hook(signal);
-      if (result instanceof Promise) result.catch(() => {});
-    } catch (e) {
-      SelfLog.write("shutdown hook failed on exit", e);
-    }
-  }
-}
-
-/** Calls every hook at once and waits for all of them to settle. */
-async function runHooks(list: readonly Registration[], signal: ShutdownSignal): Promise<void> {
-  const pending = list.map(async (r) => r.hook(signal));
-  for (const result of await Promise.allSettled(pending)) {
-    if (result.status === "rejected") SelfLog.write(`shutdown hook failed on ${signal.reason}`, result.reason);
-  }
+  registry.finalExit({ reason: "exit", exitCode: code, synchronous: true });
 }
 
 function install(): void {
-  for (const { name, listener } of signalListeners) process.on(name, listener);
+  for (const { name, listener } of registry.signalListeners) process.on(name, listener);
   process.on("beforeExit", onBeforeExit);
   process.on("exit", onExit);
 }
 
 function uninstall(): void {
-  for (const { name, listener } of signalListeners) process.removeListener(name, listener);
+  for (const { name, listener } of registry.signalListeners) process.removeListener(name, listener);
   process.removeListener("beforeExit", onBeforeExit);
   process.removeListener("exit", onExit);
 }
@@ -121,11 +72,5 @@ function uninstall(): void {
  * ```
  */
 export function onProcessShutdown(hook: ShutdownHook, options: ProcessShutdownOptions = {}): () => void {
-  const registration: Registration = { hook, exitOnSignal: options.exitOnSignal !== false, notified: false };
-  if (registrations.size === 0) install();
-  registrations.add(registration);
-  return () => {
-    if (!registrations.delete(registration)) return;
-    if (registrations.size === 0) uninstall();
-  };
+  return registry.register(hook, options);
 }

@@ -5,7 +5,7 @@
  */
 import type { BreakerState } from "./sink_metrics.ts";
 import { metricsToPrometheus } from "./metrics_prometheus.ts";
-import { emptyDropped } from "./snapshot_sink.ts";
+import { zeroCounters } from "./snapshot_sink.ts";
 
 export { snapshotSink } from "./snapshot_sink.ts";
 
@@ -67,9 +67,28 @@ export interface LatencySummary {
  * const file: SinkMetricsSnapshot | undefined = snapshot.sinks.find((s) => s.sink === "file");
  * ```
  */
-export interface SinkMetricsSnapshot {
+export interface SinkMetricsSnapshot extends MetricsTotals {
   /** The sink's name (the `sink` label). */
   sink: string;
+  /** Gauge: the circuit breaker's state. */
+  breakerState: BreakerState;
+  /** Enqueue→emitted latency. */
+  latencyMs: LatencySummary;
+}
+
+/**
+ * The counters and queue gauges of one sink ({@link SinkMetricsSnapshot}), and
+ * their sums over all sinks (`MetricsSnapshot.totals`).
+ *
+ * @example
+ * ```ts
+ * import type { MetricsSnapshot, MetricsTotals } from "@logging/core";
+ * declare const snapshot: MetricsSnapshot;
+ * const totals: MetricsTotals = snapshot.totals;
+ * const lossRate = totals.dropped.total / Math.max(1, totals.received);
+ * ```
+ */
+export interface MetricsTotals {
   /** Events accepted by the sink's pipeline. */
   received: number;
   /** Events the sink wrote. */
@@ -87,42 +106,6 @@ export interface SinkMetricsSnapshot {
   /** Gauge: events waiting in the queue. */
   queueDepth: number;
   /** Gauge: estimated bytes waiting in the queue. */
-  queuedBytes: number;
-  /** Gauge: the circuit breaker's state. */
-  breakerState: BreakerState;
-  /** Enqueue→emitted latency. */
-  latencyMs: LatencySummary;
-}
-
-/**
- * Sums over all sinks.
- *
- * @example
- * ```ts
- * import type { MetricsSnapshot, MetricsTotals } from "@logging/core";
- * declare const snapshot: MetricsSnapshot;
- * const totals: MetricsTotals = snapshot.totals;
- * const lossRate = totals.dropped.total / Math.max(1, totals.received);
- * ```
- */
-export interface MetricsTotals {
-  /** Sum of `received`. */
-  received: number;
-  /** Sum of `emitted`. */
-  emitted: number;
-  /** Sum of `failed`. */
-  failed: number;
-  /** Sum of `bytesWritten`. */
-  bytesWritten: number;
-  /** Sum of `batches`. */
-  batches: number;
-  /** Sum of `fallback`. */
-  fallback: number;
-  /** Sums of the drop counts, by reason. */
-  dropped: DroppedCounts;
-  /** Sum of `queueDepth`. */
-  queueDepth: number;
-  /** Sum of `queuedBytes`. */
   queuedBytes: number;
 }
 
@@ -188,17 +171,7 @@ function freezeSink(s: SinkMetricsSnapshot): SinkMetricsSnapshot {
 }
 
 function sumTotals(sinks: readonly SinkMetricsSnapshot[]): MetricsTotals {
-  const t: MetricsTotals = {
-    received: 0,
-    emitted: 0,
-    failed: 0,
-    bytesWritten: 0,
-    batches: 0,
-    fallback: 0,
-    dropped: emptyDropped(),
-    queueDepth: 0,
-    queuedBytes: 0,
-  };
+  const t: MetricsTotals = { ...zeroCounters(), queueDepth: 0, queuedBytes: 0 };
   for (const s of sinks) {
     t.received += s.received;
     t.emitted += s.emitted;

@@ -3,20 +3,29 @@
  *
  * @module
  */
-import type { DroppedCounts, SinkMetricsSnapshot } from "./metrics_snapshot.ts";
+import type { MetricsTotals, SinkMetricsSnapshot } from "./metrics_snapshot.ts";
 import type { SinkGauges, SinkMetrics } from "./sink_metrics.ts";
 
 /**
- * Zero drop counts, as a fresh object (internal helper, not re-exported from the package).
+ * Zero counters (all but the queue gauges), as a fresh object (internal
+ * helper, not re-exported from the package).
  *
  * @example
  * ```ts
- * import { emptyDropped } from "./snapshot_sink.ts";
- * emptyDropped().total; // 0
+ * import { zeroCounters } from "./snapshot_sink.ts";
+ * zeroCounters().dropped.total; // 0
  * ```
  */
-export function emptyDropped(): DroppedCounts {
-  return { queueFull: 0, memoryLimit: 0, breakerOpen: 0, afterShutdown: 0, total: 0 };
+export function zeroCounters(): Omit<MetricsTotals, "queueDepth" | "queuedBytes"> {
+  return {
+    received: 0,
+    emitted: 0,
+    failed: 0,
+    bytesWritten: 0,
+    batches: 0,
+    fallback: 0,
+    dropped: { queueFull: 0, memoryLimit: 0, breakerOpen: 0, afterShutdown: 0, total: 0 },
+  };
 }
 
 /**
@@ -41,17 +50,7 @@ export function snapshotSink(metrics: SinkMetrics | undefined, gauges: SinkGauge
     breakerState: gauges.breakerState,
   };
   if (metrics === undefined) {
-    return {
-      ...base,
-      received: 0,
-      emitted: 0,
-      failed: 0,
-      bytesWritten: 0,
-      batches: 0,
-      fallback: 0,
-      dropped: emptyDropped(),
-      latencyMs: { count: 0, p50: 0, p95: 0, p99: 0, max: 0, sum: 0 },
-    };
+    return { ...base, ...zeroCounters(), latencyMs: { count: 0, p50: 0, p95: 0, p99: 0, max: 0, sum: 0 } };
   }
   const h = metrics.latency;
   return {

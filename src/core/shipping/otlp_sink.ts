@@ -10,7 +10,8 @@ import type { RuntimeAdapter } from "../runtime.ts";
 import type { Sink } from "../sink.ts";
 import { SelfLog } from "../self_log.ts";
 import type { HttpShippingStats } from "./http_error.ts";
-import { HttpSender, type HttpTransportOptions } from "./http_sender.ts";
+import type { HttpSender, HttpTransportOptions } from "./http_sender.ts";
+import { httpShippingSink } from "./http_shipping_sink.ts";
 import { encodeOtlpJson, type OtlpExport } from "./otlp_json.ts";
 import { OtlpProtobufEncoder } from "./otlp_protobuf.ts";
 import { groupOtlpRecords, type OtlpAttribute } from "./otlp_record.ts";
@@ -124,7 +125,6 @@ export function otlpSink(options: OtlpSinkOptions): OtlpSink {
   const name = options.name ?? "otlp";
   const url = otlpLogsUrl(options.url);
   const json = options.protocol === "json";
-  const sender = new HttpSender(options, name);
   const headers: Record<string, string> = {
     ...options.headers,
     "content-type": json ? "application/json" : "application/x-protobuf",
@@ -136,21 +136,13 @@ export function otlpSink(options: OtlpSinkOptions): OtlpSink {
   const encoder = json ? undefined : new OtlpProtobufEncoder();
   let wallClock: () => number = () => Date.now();
 
-  return {
+  return httpShippingSink(options, {
     name,
     url,
-    get stats(): HttpShippingStats {
-      return sender.stats;
-    },
-    get bytesWritten(): number {
-      return sender.stats.bytesSent;
-    },
     attach(runtime: RuntimeAdapter): void {
-      sender.attach(runtime.scheduler);
       wallClock = () => runtime.scheduler.wallClock();
     },
-    async emit(batch: readonly LogEvent[]): Promise<void> {
-      if (batch.length === 0) return;
+    async send(batch: readonly LogEvent[], sender: HttpSender): Promise<void> {
       const request: OtlpExport = {
         resource,
         scopeVersion,
@@ -161,11 +153,7 @@ export function otlpSink(options: OtlpSinkOptions): OtlpSink {
       const answer = await sender.post({ url, headers, body });
       if (json) reportPartialSuccess(name, answer);
     },
-    close(): Promise<void> {
-      sender.close();
-      return Promise.resolve();
-    },
-  };
+  });
 }
 
 function resourceAttributes(resource: Readonly<Record<string, LogValue>> | undefined): OtlpAttribute[] {

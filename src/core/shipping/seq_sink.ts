@@ -10,7 +10,8 @@ import type { Sink } from "../sink.ts";
 import { SelfLog } from "../self_log.ts";
 import { clefFormatter } from "../formatting/clef_formatter.ts";
 import type { HttpShippingStats } from "./http_error.ts";
-import { HttpSender, type HttpTransportOptions } from "./http_sender.ts";
+import type { HttpSender, HttpTransportOptions } from "./http_sender.ts";
+import { httpShippingSink } from "./http_shipping_sink.ts";
 import { buildSeqPayloads } from "./seq_payload.ts";
 
 /**
@@ -112,7 +113,6 @@ function positive(value: number | undefined, fallback: number): number {
 export function seqSink(options: SeqSinkOptions): SeqSink {
   const name = options.name ?? "seq";
   const url = seqIngestUrl(options.url);
-  const sender = new HttpSender(options, name);
   const formatter = options.formatter ?? clefFormatter();
   const payloadLimit = positive(options.payloadLimitBytes, 5 * 1024 * 1024);
   const eventLimit = Math.min(positive(options.eventBodyLimitBytes, 256 * 1024), payloadLimit - 1);
@@ -121,26 +121,10 @@ export function seqSink(options: SeqSinkOptions): SeqSink {
   let replacedEvents = 0;
   let droppedEvents = 0;
 
-  return {
+  return httpShippingSink(options, {
     name,
     url,
-    get stats(): HttpShippingStats {
-      return sender.stats;
-    },
-    get bytesWritten(): number {
-      return sender.stats.bytesSent;
-    },
-    get replacedEvents(): number {
-      return replacedEvents;
-    },
-    get droppedEvents(): number {
-      return droppedEvents;
-    },
-    attach(runtime: RuntimeAdapter): void {
-      sender.attach(runtime.scheduler);
-    },
-    async emit(batch: readonly LogEvent[]): Promise<void> {
-      if (batch.length === 0) return;
+    async send(batch: readonly LogEvent[], sender: HttpSender): Promise<void> {
       const { payloads, replaced, dropped } = buildSeqPayloads(batch, formatter, eventLimit, payloadLimit);
       if (replaced > 0 || dropped > 0) {
         replacedEvents += replaced;
@@ -152,9 +136,12 @@ export function seqSink(options: SeqSinkOptions): SeqSink {
       }
       for (const body of payloads) await sender.post({ url, headers, body });
     },
-    close(): Promise<void> {
-      sender.close();
-      return Promise.resolve();
+  }, {
+    get replacedEvents(): number {
+      return replacedEvents;
     },
-  };
+    get droppedEvents(): number {
+      return droppedEvents;
+    },
+  });
 }
