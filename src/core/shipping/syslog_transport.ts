@@ -1,6 +1,6 @@
 /**
  * The socket a syslog sink writes to, supplied by a runtime adapter
- * (`node:net`/`node:dgram`, `Deno.connect`, `Bun.connect`/`Bun.udpSocket`).
+ * (node's `net`/`dgram` modules, Deno's `connect`, Bun's `connect`/`udpSocket`).
  * The core does the framing; a transport only moves bytes.
  *
  * @module
