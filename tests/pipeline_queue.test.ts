@@ -159,31 +159,24 @@ describe("overflow", () => {
     return { runtime, sink, log, snapshot };
   }
 
-  it("drop-oldest keeps the newest maxSize events and counts the rest", async () => {
-    const { sink, snapshot, runtime, log } = await overflow("drop-oldest");
-    assert.equal(snapshot.queueDepth, 4);
-    assert.equal(snapshot.dropped.queueFull, 6);
-    const flushed = log.flush();
-    for (let i = 0; i < 3; i++) {
-      sink.pending[i].resolve();
-      await runtime.scheduler.advanceAsync(0);
-    }
-    await flushed;
-    assert.deepEqual(numbers(sink.delivered), [0, 1, 8, 9, 10, 11]);
-  });
-
-  it("drop-newest keeps the oldest maxSize events and counts the rest", async () => {
-    const { sink, snapshot, runtime, log } = await overflow("drop-newest");
-    assert.equal(snapshot.queueDepth, 4);
-    assert.equal(snapshot.dropped.queueFull, 6);
-    const flushed = log.flush();
-    for (let i = 0; i < 3; i++) {
-      sink.pending[i].resolve();
-      await runtime.scheduler.advanceAsync(0);
-    }
-    await flushed;
-    assert.deepEqual(numbers(sink.delivered), [0, 1, 2, 3, 4, 5]);
-  });
+  const dropping = [
+    { policy: "drop-oldest", keeps: "newest", delivered: [0, 1, 8, 9, 10, 11] },
+    { policy: "drop-newest", keeps: "oldest", delivered: [0, 1, 2, 3, 4, 5] },
+  ] as const;
+  for (const { policy, keeps, delivered } of dropping) {
+    it(`${policy} keeps the ${keeps} maxSize events and counts the rest`, async () => {
+      const { sink, snapshot, runtime, log } = await overflow(policy);
+      assert.equal(snapshot.queueDepth, 4);
+      assert.equal(snapshot.dropped.queueFull, 6);
+      const flushed = log.flush();
+      for (let i = 0; i < 3; i++) {
+        sink.pending[i].resolve();
+        await runtime.scheduler.advanceAsync(0);
+      }
+      await flushed;
+      assert.deepEqual(numbers(sink.delivered), delivered);
+    });
+  }
 
   it("block keeps events up to twice maxSize and ready() waits for room", async () => {
     const { sink, snapshot, runtime, log } = await overflow("block");
