@@ -1,5 +1,5 @@
 /**
- * otlpSink inside workerd (Miniflare) posting to a loopback OTLP receiver in
+ * otlpSink (and seqSink) inside workerd (Miniflare) posting to a loopback receiver in
  * this process: the same core code over the Worker's `fetch`, flushed with
  * `ctx.waitUntil(log.flush())`, retried with real timers after a 503.
  *
@@ -40,18 +40,21 @@ const { Miniflare, skip } = await loadMiniflare<MiniflareClass>(await whySkip())
 const ENTRY = `
 import { LoggerConfiguration } from "./mod.js";
 import { otlpSink } from "./src/core/shipping/otlp_sink.js";
+import { seqSink } from "./src/core/shipping/seq_sink.js";
 import { workersRuntime } from "./src/adapters/workers/mod.js";
 
 const loggers = new Map();
 function logger(env, protocol) {
   let log = loggers.get(protocol);
   if (log === undefined) {
-    const sink = otlpSink({
-      url: env.OTLP_URL,
-      protocol,
-      resource: { "service.name": "ship-worker" },
-      retry: { initialDelayMs: 20, maxDelayMs: 20 },
-    });
+    const sink = protocol === "seq"
+      ? seqSink({ url: env.OTLP_URL, apiKey: "worker-key" })
+      : otlpSink({
+        url: env.OTLP_URL,
+        protocol,
+        resource: { "service.name": "ship-worker" },
+        retry: { initialDelayMs: 20, maxDelayMs: 20 },
+      });
     log = new LoggerConfiguration({ runtime: workersRuntime() })
       .writeTo(sink, { queue: { batchSize: 50, flushIntervalMs: 10 } })
       .withMetrics()
@@ -83,7 +86,7 @@ function records(body: Uint8Array, protocol: string): NonNullable<NonNullable<Ex
   return rl?.scopeLogs?.flatMap((s) => s.logRecords ?? []) ?? [];
 }
 
-describe("otlpSink in workerd (Miniflare)", { skip }, () => {
+describe("otlpSink and seqSink in workerd (Miniflare)", { skip }, () => {
   let server: LoopbackServer;
   let mf: MiniflareLike;
   before(async () => {
@@ -124,6 +127,20 @@ describe("otlpSink in workerd (Miniflare)", { skip }, () => {
       }
     });
   }
+
+  it("seqSink posts CLEF from the Worker, flushed by ctx.waitUntil", async () => {
+    const start = server.requests.length;
+    const response = await mf.dispatchFetch("http://localhost/?protocol=seq&n=3&run=seq");
+    assert.equal(response.status, 200);
+    await response.text();
+    await server.waitForRequests(start + 1);
+    const request = server.requests[start];
+    assert.equal(request.path, "/ingest/clef");
+    assert.equal(request.headers["content-type"], "application/vnd.serilog.clef");
+    assert.equal(request.headers["x-seq-apikey"], "worker-key");
+    const lines = new TextDecoder().decode(request.body).trim().split("\n").map((l) => JSON.parse(l));
+    assert.deepEqual(lines.map((e) => [e["@mt"], e.I, e.Run]), [0, 1, 2].map((i) => ["Worker event {I} of {Run}", i, "seq"]));
+  });
 
   it("retries a 503 with real timers inside workerd; nothing lost", async () => {
     const start = server.requests.length;
