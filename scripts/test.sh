@@ -59,7 +59,7 @@ fi
 
 if want bun; then
   step "bun test ($("$BIN/bun" --version))"
-  count bun "$BIN/bun" test ./tests/
+  count bun "$BIN/bun" test --timeout 60000 ./tests/
 fi
 
 if want jsr; then
