@@ -31,4 +31,4 @@ const server = Bun.serve({
   },
 });
 log.information("Listening on {Port}", server.port);
-log.onShutdown(() => server.stop());
+log.onShutdown(() => server.stop(true));
