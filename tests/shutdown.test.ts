@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { LoggerConfiguration, type ShutdownReport } from "../mod.ts";
-import { controllableSink, hungSink, recordingSink } from "./_helpers/sinks.ts";
+import { controllableSink, failingSink, hungSink, recordingSink } from "./_helpers/sinks.ts";
 import { manualRuntime } from "./_helpers/clock.ts";
 
 const QUIET = { batchSize: 1000, flushIntervalMs: 60_000 };
@@ -28,6 +28,22 @@ describe("shutdown", () => {
     const report = await log.shutdown({ strategy: "flush" });
     assert.deepEqual(report, { flushed: 10, dropped: 0, timedOut: false, durationMs: 0 });
     assert.deepEqual(sink.events.map((e) => e.properties.N), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it("reports as flushed only what a sink or its fallback actually wrote", async () => {
+    const runtime = manualRuntime();
+    const lost = failingSink(100, { name: "lost" });
+    const saved = failingSink(100, { name: "saved" });
+    const fallback = recordingSink("fallback");
+    const log = new LoggerConfiguration({ runtime })
+      .writeTo(lost, { queue: { ...QUIET, batchSize: 2 } })
+      .writeTo(saved, { queue: { ...QUIET, batchSize: 2 }, fallback })
+      .createLogger();
+    for (let i = 0; i < 4; i++) log.information("{N}", i);
+    const report = await log.shutdown({ strategy: "flush" });
+    assert.equal(report.flushed, 4, "4 written by the fallback; the 4 the other sink failed are not flushed");
+    assert.equal(report.dropped, 0);
+    assert.equal(log.metrics().sinks[0].failed, 4, "the lost ones are counted as failed");
   });
 
   it("graceful with a hung sink gives up at the timeout, counting what was dropped", async () => {

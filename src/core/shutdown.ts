@@ -53,7 +53,7 @@ export interface ShutdownOptions {
  * ```
  */
 export interface ShutdownReport {
-  /** Queued events delivered (or handed to a fallback) during shutdown. */
+  /** Events written during shutdown by the sinks or, in their place, their fallbacks. */
   readonly flushed: number;
   /** Queued events discarded by the strategy or the timeout. */
   readonly dropped: number;
@@ -98,7 +98,8 @@ export async function runShutdown(
   const timeoutMs = typeof options.timeoutMs === "number" && options.timeoutMs >= 0 ? options.timeoutMs : 5_000;
   const deadline = started + timeoutMs;
   const strategy = options.strategy ?? "graceful";
-  const queuedAtStart = pipelines.reduce((sum, p) => sum + p.depth, 0);
+  const handedOver = (): number => pipelines.reduce((sum, p) => sum + p.handedOver, 0);
+  const handedOverAtStart = handedOver();
   let dropped = 0;
   let timedOut = false;
 
@@ -122,7 +123,7 @@ export async function runShutdown(
     SelfLog.write(`Shutdown handlers or sink close did not finish within ${timeoutMs} ms`);
   }
   return {
-    flushed: Math.max(0, queuedAtStart - dropped),
+    flushed: handedOver() - handedOverAtStart,
     dropped,
     timedOut,
     durationMs: scheduler.now() - started,

@@ -31,6 +31,8 @@ export interface DeliveryTarget {
   readonly breaker: CircuitBreaker | undefined;
   /** A batch (or fallback write) not settled within this many ms counts as failed. */
   readonly writeTimeoutMs: number;
+  /** Events the sink wrote, counted even with metrics off (shutdown reports use it). */
+  delivered: number;
   /** Full counters and latency, when metrics are enabled. */
   readonly metrics: SinkMetrics | undefined;
   /** Always-on drop and failure counts. */
@@ -107,6 +109,7 @@ async function settle(
 
 function onSuccess(target: DeliveryTarget, batch: LogEvent[], enqueuedAt: readonly number[], scheduler: Scheduler): void {
   target.breaker?.recordSuccess();
+  target.delivered += batch.length;
   const metrics = target.metrics;
   if (metrics === undefined) return;
   metrics.emitted += batch.length;

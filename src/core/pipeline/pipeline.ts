@@ -68,6 +68,8 @@ export class Pipeline {
   readonly queued: boolean;
   /** A batch not settled within this many ms counts as failed. */
   readonly writeTimeoutMs: number;
+  /** Events the sink wrote, counted even with metrics off. */
+  delivered = 0;
 
   #scheduler: Scheduler;
   #queue: RingBuffer<LogEvent>;
@@ -119,6 +121,11 @@ export class Pipeline {
     this.writeTimeoutMs = positiveInteger(options.writeTimeoutMs, this.breaker?.writeTimeoutMs ?? DEFAULT_WRITE_TIMEOUT_MS);
     this.#watchTimers = scheduler.timersMayBeDropped === true;
     this.#bytesBase = typeof sink.bytesWritten === "number" ? sink.bytesWritten : 0;
+  }
+
+  /** Events written so far by the sink or, in its place, by the fallback. */
+  get handedOver(): number {
+    return this.delivered + this.losses.fallback;
   }
 
   /** Events waiting in the queue. */
@@ -223,7 +230,12 @@ export class Pipeline {
       if (target?.emitSync === undefined) continue;
       try {
         target.emitSync(batch);
-        if (this.metrics !== undefined) this.metrics.emitted += batch.length;
+        if (target === this.sink) {
+          this.delivered += batch.length;
+          if (this.metrics !== undefined) this.metrics.emitted += batch.length;
+        } else {
+          this.losses.fallback += batch.length;
+        }
         return batch.length;
       } catch (error) {
         SelfLog.write(`Sink "${this.name}" failed its synchronous last-chance write of ${batch.length} events`, error);
