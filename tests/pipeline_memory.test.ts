@@ -1,8 +1,15 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { estimateEventSize, LoggerConfiguration, parseTemplate } from "../mod.ts";
+import { estimateEventSize, type Logger, LoggerConfiguration, parseTemplate } from "../mod.ts";
 import { hungSink } from "./_helpers/sinks.ts";
-import { manualRuntime } from "./_helpers/clock.ts";
+import { type ManualRuntime, manualRuntime } from "./_helpers/clock.ts";
+
+/** Immediate shutdown; a hung sink's batch in flight is given up at once (timeout 0). */
+async function shutDownNow(log: Logger, runtime: ManualRuntime): Promise<void> {
+  const done = log.shutdown({ strategy: "immediate", timeoutMs: 0 });
+  await runtime.scheduler.advanceAsync(0);
+  await done;
+}
 
 describe("memory budget", () => {
   it("estimates sizes from the captured properties", () => {
@@ -30,7 +37,7 @@ describe("memory budget", () => {
     assert.ok(m.queuedBytes > budget * 0.8, "the budget is used, not left empty");
     assert.equal(m.dropped.memoryLimit + m.queueDepth, 500);
     assert.ok(m.queueDepth >= 9 && m.queueDepth <= 10, `about 9 events of ~20 KB fit, got ${m.queueDepth}`);
-    await log.shutdown({ strategy: "immediate" });
+    await shutDownNow(log, runtime);
   });
 
   it("an event larger than the whole budget is dropped, not kept", () => {
@@ -69,6 +76,6 @@ describe("memory budget", () => {
     assert.ok(peakBytes <= budget, `bytes peaked at ${peakBytes}`);
     const inFlight = 512;
     assert.equal(m.dropped.total + m.queueDepth + inFlight, 1_000_000, "every event is accounted for");
-    await log.shutdown({ strategy: "immediate" });
+    await shutDownNow(log, runtime);
   });
 });

@@ -98,6 +98,25 @@ describe("queue", () => {
     assert.equal(sink.events[1].properties.Producer, "b");
   });
 
+  it("flush returns once the events logged before it are written, even while logging goes on", async () => {
+    const runtime = manualRuntime();
+    const sink = controllableSink();
+    const log = new LoggerConfiguration({ runtime }).writeTo(sink, { queue: { batchSize: 2, flushIntervalMs: 10 } }).createLogger();
+    log.information("{N}", 0);
+    log.information("{N}", 1);
+    let flushed = false;
+    log.flush().then(() => (flushed = true));
+    for (let round = 0; round < 5; round++) {
+      await runtime.scheduler.advanceAsync(0);
+      log.information("{N}", 2 + round * 2);
+      log.information("{N}", 3 + round * 2);
+      sink.pending[round].resolve();
+      await runtime.scheduler.advanceAsync(0);
+      if (round === 0) assert.equal(flushed, true, "the flush's own batch was written; later events don't hold it");
+    }
+    assert.equal(flushed, true);
+  });
+
   it("flush empties the queue and the sink stays usable", async () => {
     const runtime = manualRuntime();
     const sink = recordingSink();

@@ -65,8 +65,9 @@ describe("shutdown", () => {
     await runtime.scheduler.advanceAsync(1);
     assert.equal(current()?.timedOut, true);
     assert.equal(current()?.durationMs, 1_000);
-    assert.equal(current()?.dropped, 4, "the hung sink's 4 queued events (2 are in its stuck batch)");
-    assert.equal(log.metrics().sinks[0].dropped.afterShutdown, 4);
+    assert.equal(current()?.dropped, 6, "the hung sink's 4 queued events and the 2 of its stuck batch");
+    assert.equal(current()?.flushed, 6, "the healthy sink's 6");
+    assert.equal(log.metrics().sinks[0].dropped.afterShutdown, 4, "the stuck batch will count as failed when its write times out");
   });
 
   it("runs handlers concurrently under the same timeout", async () => {
@@ -126,6 +127,42 @@ describe("shutdown", () => {
     assert.equal(sink.events.length, 0);
     assert.equal(log.metrics().sinks[0].dropped.afterShutdown, 2);
     assert.equal(log.isEnabled("fatal"), false);
+  });
+
+  it("counts refused calls only on the sinks whose level they reach", async () => {
+    const runtime = manualRuntime();
+    const log = new LoggerConfiguration({ runtime })
+      .writeTo(recordingSink("all"))
+      .writeTo(recordingSink("errors"), { minimumLevel: "error" })
+      .createLogger();
+    await log.shutdown();
+    log.information("late");
+    log.error("late");
+    const [all, errors] = log.metrics().sinks;
+    assert.equal(all.dropped.afterShutdown, 2);
+    assert.equal(errors.dropped.afterShutdown, 1);
+  });
+
+  it("immediate: a batch being written finishes before the sink is closed", async () => {
+    const runtime = manualRuntime();
+    const events: string[] = [];
+    const sink = {
+      ...controllableSink("writing"),
+      close: async () => void events.push("close"),
+    };
+    const log = new LoggerConfiguration({ runtime }).writeTo(sink, { queue: { batchSize: 2, flushIntervalMs: 10 } }).createLogger();
+    for (let i = 0; i < 3; i++) log.information("{N}", i);
+    await runtime.scheduler.advanceAsync(0);
+    assert.equal(sink.pending.length, 1, "a batch of 2 is being written, 1 event is queued");
+    const done = log.shutdown({ strategy: "immediate" });
+    await runtime.scheduler.advanceAsync(100);
+    assert.equal(events.length, 0, "not closed under the write");
+    events.push("written");
+    sink.pending[0].resolve();
+    const report = await done;
+    assert.deepEqual(events, ["written", "close"]);
+    assert.equal(report.flushed, 2);
+    assert.equal(report.dropped, 1);
   });
 
   it("Symbol.asyncDispose shuts down", async () => {

@@ -236,7 +236,7 @@ export class Logger implements AsyncDisposable {
   #write(level: LogLevel, severity: number, args: unknown[]): void {
     const core = this.#core;
     if (core.stopped) {
-      core.refuse();
+      core.refuse(severity);
       return;
     }
     try {

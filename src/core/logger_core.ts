@@ -172,9 +172,9 @@ export class LoggerCore {
   }
 
   /** Counts a log call made after shutdown. */
-  refuse(): void {
+  refuse(severity: number): void {
     this.droppedAfterShutdown++;
-    for (const p of this.pipelines) p.dropAfterShutdown();
+    for (const p of this.pipelines) if (severity >= p.minimumSeverity) p.dropAfterShutdown();
   }
 
   /** Registers a handler to run during shutdown; returns a function that unregisters it. */

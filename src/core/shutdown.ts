@@ -114,6 +114,13 @@ export async function runShutdown(
     }
   }
 
+  // A batch already being written finishes (within the deadline) before the sinks close.
+  const writing = Promise.all(pipelines.map((p) => p.idle()));
+  if ((await beforeDeadline(writing, deadline, scheduler)) === TIMED_OUT) {
+    timedOut = true;
+    for (const p of pipelines) dropped += p.inFlight;
+  }
+
   const cleanup = [
     ...handlers.map((h) => guarded("shutdown handler", h)),
     ...pipelines.map((p) => p.close()),

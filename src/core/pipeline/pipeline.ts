@@ -87,6 +87,13 @@ export class Pipeline {
   #direct = new Set<Promise<void>>();
   #halted = false;
   #readyWaiters: (() => void)[] = [];
+  /** Events pushed into the queue, and those that left it for good (written, failed or dropped). */
+  #accepted = 0;
+  #retired = 0;
+  /** Events of the batch being written now. */
+  #inFlight = 0;
+  /** Flushes waiting for `#retired` to move. */
+  #progressWaiters: (() => void)[] = [];
   #bytesBase = 0;
   /** The last monotonic clock reading, the event timestamp it was taken for, and its reuses. */
   #clockAt = 0;
@@ -156,6 +163,7 @@ export class Pipeline {
     if (queue.length >= this.#maxSize) {
       if (this.#overflow === "drop-oldest") {
         queue.shift();
+        this.#retired++;
         this.#drop("queueFull", 1);
       } else if (this.#overflow === "drop-newest" || queue.length >= this.#hardLimit) {
         this.#drop("queueFull", 1);
@@ -163,6 +171,7 @@ export class Pipeline {
       }
     }
     queue.push(event, metrics !== undefined ? this.#enqueueTime(event.timestamp) : 0, size);
+    this.#accepted++;
     if (this.#memoryLimit > 0 && queue.bytes > this.#memoryLimit) this.#trimToBudget();
     if (this.#draining !== undefined) return;
     if (queue.length >= this.#batchSize) this.#startDrain();
@@ -194,12 +203,28 @@ export class Pipeline {
 
   /** Drains the queue and waits for the sink's own flush; the sink stays usable. */
   async flush(): Promise<void> {
-    while (!this.#halted && (this.#queue.length > 0 || this.#draining !== undefined || this.#direct.size > 0)) {
-      if (this.#direct.size > 0) await Promise.all(this.#direct);
-      if (this.#draining === undefined && this.#queue.length > 0) this.#startDrain();
-      if (this.#draining !== undefined) await this.#draining;
+    // Wait for the events accepted so far, not for an empty queue: under steady
+    // logging the queue is never empty, and a flush must still return.
+    const target = this.#accepted;
+    if (this.#direct.size > 0) await Promise.all([...this.#direct]);
+    while (!this.#halted && this.#retired < target) {
+      if (this.#draining === undefined) {
+        if (this.#queue.length === 0) break;
+        this.#startDrain();
+      }
+      await new Promise<void>((resolve) => this.#progressWaiters.push(resolve));
     }
     await this.#guard("flush", () => this.sink.flush?.());
+  }
+
+  /** Events of the batch being written right now (0 when idle). */
+  get inFlight(): number {
+    return this.#inFlight;
+  }
+
+  /** Resolves when no batch is being written (after `halt()`, once the current one settles). */
+  idle(): Promise<void> {
+    return this.#draining ?? Promise.resolve();
   }
 
   /**
@@ -210,8 +235,10 @@ export class Pipeline {
     this.#halted = true;
     this.#cancelTimer();
     const discarded = this.#queue.clear();
+    this.#retired += discarded;
     if (discarded > 0) this.#drop("afterShutdown", discarded);
     this.#releaseWaiters();
+    this.#notifyProgress();
     return discarded;
   }
 
@@ -226,6 +253,7 @@ export class Pipeline {
     if (queue.length === 0) return 0;
     const batch: LogEvent[] = [];
     queue.takeInto(queue.length, batch, []);
+    this.#retired += batch.length;
     for (const target of [this.sink, this.fallback]) {
       if (target?.emitSync === undefined) continue;
       try {
@@ -275,13 +303,21 @@ export class Pipeline {
         const times: number[] = [];
         queue.takeInto(this.#batchSize, batch, times);
         if (this.#readyWaiters.length > 0 && queue.length < this.#maxSize) this.#releaseWaiters();
-        await deliverBatch(this, batch, times, this.#scheduler);
+        this.#inFlight = batch.length;
+        try {
+          await deliverBatch(this, batch, times, this.#scheduler);
+        } finally {
+          this.#inFlight = 0;
+          this.#retired += batch.length;
+          this.#notifyProgress();
+        }
         this.#syncBytesWritten();
       }
     } catch (error) {
       SelfLog.write(`Pipeline "${this.name}" failed unexpectedly`, error);
     } finally {
       this.#draining = undefined;
+      this.#notifyProgress();
     }
   }
 
@@ -311,6 +347,7 @@ export class Pipeline {
       queue.shift();
       trimmed++;
     }
+    this.#retired += trimmed;
     if (trimmed > 0) this.#drop("memoryLimit", trimmed);
   }
 
@@ -323,6 +360,13 @@ export class Pipeline {
       this.#scheduler.clearTimeout(this.#timer);
       this.#timer = undefined;
     }
+  }
+
+  #notifyProgress(): void {
+    if (this.#progressWaiters.length === 0) return;
+    const waiters = this.#progressWaiters;
+    this.#progressWaiters = [];
+    for (const resolve of waiters) resolve();
   }
 
   #releaseWaiters(): void {
