@@ -72,4 +72,26 @@ describe("metrics through the pipeline", () => {
     await log.flush();
     assert.equal(sink.events.length, 2);
   });
+
+  it("events a sink discards under its own limits are counted as dropped (sinkLimit), not emitted", async () => {
+    const runtime = manualRuntime();
+    const kept: LogEvent[] = [];
+    const full = {
+      name: "full",
+      discardedEvents: 0,
+      emit(batch: readonly LogEvent[]) {
+        kept.push(...batch.slice(0, 1));
+        full.discardedEvents += batch.length - 1;
+      },
+    };
+    const log = new LoggerConfiguration({ runtime }).withMetrics().writeTo(full, { queue: { batchSize: 4 } }).createLogger();
+    for (let i = 0; i < 8; i++) log.information("x");
+    await log.flush();
+    const m = log.metrics().sinks[0];
+    assert.equal(kept.length, 2);
+    assert.equal(m.emitted, 2);
+    assert.equal(m.dropped.sinkLimit, 6);
+    assert.equal(m.dropped.total, 6);
+    assert.match(log.metrics().toPrometheus(), /^logging_events_dropped_total\{sink="full",reason="sinkLimit"\} 6$/m);
+  });
 });

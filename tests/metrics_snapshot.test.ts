@@ -198,18 +198,20 @@ describe("SinkMetrics", () => {
     m.drop("memoryLimit", 5);
     m.drop("breakerOpen", 7);
     m.drop("afterShutdown", 11);
+    m.drop("sinkLimit", 13);
     m.drop("queueFull", 0);
     m.drop("queueFull", -3);
     m.drop("queueFull", Number.NaN);
     assert.deepEqual(
       DROP_REASONS.map((r) => m.dropped(r)),
-      [3, 5, 7, 11],
+      [3, 5, 7, 11, 13],
     );
     assert.equal(m.droppedQueueFull, 3);
     assert.equal(m.droppedMemoryLimit, 5);
     assert.equal(m.droppedBreakerOpen, 7);
     assert.equal(m.droppedAfterShutdown, 11);
-    assert.equal(m.droppedTotal, 26);
+    assert.equal(m.droppedSinkLimit, 13);
+    assert.equal(m.droppedTotal, 39);
   });
 
   it("keeps sinks isolated", () => {
@@ -220,8 +222,8 @@ describe("SinkMetrics", () => {
     assert.equal(b.received, 5);
     assert.equal(a.failed, 0);
     assert.equal(b.failed, 4);
-    assert.deepEqual(a.dropped, { queueFull: 3, memoryLimit: 1, breakerOpen: 0, afterShutdown: 0, total: 4 });
-    assert.deepEqual(b.dropped, { queueFull: 0, memoryLimit: 0, breakerOpen: 4, afterShutdown: 1, total: 5 });
+    assert.deepEqual(a.dropped, { queueFull: 3, memoryLimit: 1, breakerOpen: 0, afterShutdown: 0, sinkLimit: 0, total: 4 });
+    assert.deepEqual(b.dropped, { queueFull: 0, memoryLimit: 0, breakerOpen: 4, afterShutdown: 1, sinkLimit: 0, total: 5 });
     assert.equal(a.latencyMs.count, 100);
     assert.equal(b.latencyMs.count, 0);
     assert.notEqual(file.latency, http.latency);
@@ -294,7 +296,7 @@ describe("MetricsSnapshot", () => {
       bytesWritten: 1234,
       batches: 2,
       fallback: 2,
-      dropped: { queueFull: 3, memoryLimit: 1, breakerOpen: 4, afterShutdown: 1, total: 9 },
+      dropped: { queueFull: 3, memoryLimit: 1, breakerOpen: 4, afterShutdown: 1, sinkLimit: 0, total: 9 },
       queueDepth: 7,
       queuedBytes: 840,
     });
@@ -383,8 +385,8 @@ describe("MetricsSnapshot.toPrometheus", () => {
   it("exposes drops by sink and reason", () => {
     assert.ok(text.includes('logging_events_dropped_total{sink="file",reason="queueFull"} 3\n'));
     const expected: Record<string, Record<string, number>> = {
-      file: { queueFull: 3, memoryLimit: 1, breakerOpen: 0, afterShutdown: 0 },
-      http: { queueFull: 0, memoryLimit: 0, breakerOpen: 4, afterShutdown: 1 },
+      file: { queueFull: 3, memoryLimit: 1, breakerOpen: 0, afterShutdown: 0, sinkLimit: 0 },
+      http: { queueFull: 0, memoryLimit: 0, breakerOpen: 4, afterShutdown: 1, sinkLimit: 0 },
     };
     for (const [sink, reasons] of Object.entries(expected)) {
       for (const [reason, value] of Object.entries(reasons)) {

@@ -157,6 +157,7 @@ describe("rollingFileSink over an in-memory file system", () => {
     await sink.emit(evs(0, 8));
     await sink.emit(evs(8, 3));
     assert.deepEqual(numbersIn(fs.text("logs/app-20261122.log")), [0, 1, 2, 3, 4]);
+    assert.equal(sink.discardedEvents, 6, "3 of the first batch and the whole second one, reported for the pipeline to count");
     await sink.emit(evs(20, 2, Date.UTC(2026, 10, 23, 0, 0, 1)));
     assert.deepEqual(numbersIn(fs.text("logs/app-20261123.log")), [20, 21]);
     assert.deepEqual(fs.names("logs"), ["app-20261122.log", "app-20261123.log"]);

@@ -34,6 +34,12 @@ export interface Sink {
   close?(): Promise<void>;
   /** Called once when a logger is created with this sink, before any emit. */
   attach?(runtime: RuntimeAdapter): void;
+  /**
+   * Events this sink received but discarded under its own limits (a full file
+   * that may not roll, an event too large for the server). The pipeline reads
+   * it after each batch and counts the increase as dropped (`sinkLimit`).
+   */
+  readonly discardedEvents?: number;
   /** Total bytes this sink has written, where it knows (read by metrics). */
   readonly bytesWritten?: number;
 }

@@ -15,7 +15,7 @@ export { snapshotSink } from "./snapshot_sink.ts";
  * @example
  * ```ts
  * import type { DroppedCounts } from "@logging/core";
- * const d: DroppedCounts = { queueFull: 3, memoryLimit: 0, breakerOpen: 1, afterShutdown: 0, total: 4 };
+ * const d: DroppedCounts = { queueFull: 3, memoryLimit: 0, breakerOpen: 1, afterShutdown: 0, sinkLimit: 0, total: 4 };
  * ```
  */
 export interface DroppedCounts {
@@ -27,7 +27,9 @@ export interface DroppedCounts {
   breakerOpen: number;
   /** Logged after shutdown, or discarded by it. */
   afterShutdown: number;
-  /** Sum of the four reasons. */
+  /** Discarded by the sink itself (its own limits). */
+  sinkLimit: number;
+  /** Sum of the reasons. */
   total: number;
 }
 
@@ -185,6 +187,7 @@ function sumTotals(sinks: readonly SinkMetricsSnapshot[]): MetricsTotals {
     t.dropped.memoryLimit += s.dropped.memoryLimit;
     t.dropped.breakerOpen += s.dropped.breakerOpen;
     t.dropped.afterShutdown += s.dropped.afterShutdown;
+    t.dropped.sinkLimit += s.dropped.sinkLimit;
     t.dropped.total += s.dropped.total;
   }
   return t;

@@ -34,7 +34,9 @@ export const BREAKER_STATES: readonly BreakerState[] = Object.freeze(["closed", 
  * - `queueFull`: the bounded queue overflowed (drop-oldest / drop-newest);
  * - `memoryLimit`: the per-sink byte budget trimmed it;
  * - `breakerOpen`: the breaker was open and there was no fallback;
- * - `afterShutdown`: logged after (or discarded by) shutdown.
+ * - `afterShutdown`: logged after (or discarded by) shutdown;
+ * - `sinkLimit`: the sink itself discarded it (a full file with
+ *   `rollOnFileSizeLimit: false`, an event too large for Seq even as a placeholder).
  *
  * @example
  * ```ts
@@ -42,7 +44,7 @@ export const BREAKER_STATES: readonly BreakerState[] = Object.freeze(["closed", 
  * const reason: DropReason = "queueFull";
  * ```
  */
-export type DropReason = "queueFull" | "memoryLimit" | "breakerOpen" | "afterShutdown";
+export type DropReason = "queueFull" | "memoryLimit" | "breakerOpen" | "afterShutdown" | "sinkLimit";
 
 /**
  * Every {@link DropReason}, in the order metrics output lists them.
@@ -50,7 +52,7 @@ export type DropReason = "queueFull" | "memoryLimit" | "breakerOpen" | "afterShu
  * @example
  * ```ts
  * import { DROP_REASONS } from "@logging/core";
- * DROP_REASONS.length; // 4
+ * DROP_REASONS.length; // 5
  * ```
  */
 export const DROP_REASONS: readonly DropReason[] = Object.freeze(
@@ -59,6 +61,7 @@ export const DROP_REASONS: readonly DropReason[] = Object.freeze(
     "memoryLimit",
     "breakerOpen",
     "afterShutdown",
+    "sinkLimit",
   ] as const,
 );
 
@@ -130,6 +133,8 @@ export class SinkMetrics {
   droppedBreakerOpen = 0;
   /** Drops caused by shutdown. */
   droppedAfterShutdown = 0;
+  /** Events the sink itself discarded (its own limits). */
+  droppedSinkLimit = 0;
   /** Enqueue→emitted latency, ms. */
   readonly latency: LatencyHistogram = new LatencyHistogram();
 
@@ -169,6 +174,9 @@ export class SinkMetrics {
       case "afterShutdown":
         this.droppedAfterShutdown += count;
         break;
+      case "sinkLimit":
+        this.droppedSinkLimit += count;
+        break;
     }
   }
 
@@ -193,6 +201,8 @@ export class SinkMetrics {
         return this.droppedBreakerOpen;
       case "afterShutdown":
         return this.droppedAfterShutdown;
+      case "sinkLimit":
+        return this.droppedSinkLimit;
     }
   }
 
@@ -208,7 +218,8 @@ export class SinkMetrics {
    * ```
    */
   get droppedTotal(): number {
-    return this.droppedQueueFull + this.droppedMemoryLimit + this.droppedBreakerOpen + this.droppedAfterShutdown;
+    return this.droppedQueueFull + this.droppedMemoryLimit + this.droppedBreakerOpen + this.droppedAfterShutdown +
+      this.droppedSinkLimit;
   }
 
   /**
@@ -234,6 +245,7 @@ export class SinkMetrics {
     this.droppedMemoryLimit = 0;
     this.droppedBreakerOpen = 0;
     this.droppedAfterShutdown = 0;
+    this.droppedSinkLimit = 0;
     this.latency.reset();
   }
 }

@@ -24,7 +24,7 @@ export function zeroCounters(): Omit<MetricsTotals, "queueDepth" | "queuedBytes"
     bytesWritten: 0,
     batches: 0,
     fallback: 0,
-    dropped: { queueFull: 0, memoryLimit: 0, breakerOpen: 0, afterShutdown: 0, total: 0 },
+    dropped: { queueFull: 0, memoryLimit: 0, breakerOpen: 0, afterShutdown: 0, sinkLimit: 0, total: 0 },
   };
 }
 
@@ -66,6 +66,7 @@ export function snapshotSink(metrics: SinkMetrics | undefined, gauges: SinkGauge
       memoryLimit: metrics.droppedMemoryLimit,
       breakerOpen: metrics.droppedBreakerOpen,
       afterShutdown: metrics.droppedAfterShutdown,
+      sinkLimit: metrics.droppedSinkLimit,
       total: metrics.droppedTotal,
     },
     latencyMs: {

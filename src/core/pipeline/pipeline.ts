@@ -95,6 +95,7 @@ export class Pipeline {
   /** Flushes waiting for `#retired` to move. */
   #progressWaiters: (() => void)[] = [];
   #bytesBase = 0;
+  #discardedSeen = 0;
   /** The last monotonic clock reading, the event timestamp it was taken for, and its reuses. */
   #clockAt = 0;
   #clockStamp = Number.NaN;
@@ -128,6 +129,7 @@ export class Pipeline {
     this.writeTimeoutMs = positiveInteger(options.writeTimeoutMs, this.breaker?.writeTimeoutMs ?? DEFAULT_WRITE_TIMEOUT_MS);
     this.#watchTimers = scheduler.timersMayBeDropped === true;
     this.#bytesBase = typeof sink.bytesWritten === "number" ? sink.bytesWritten : 0;
+    this.#discardedSeen = typeof sink.discardedEvents === "number" ? sink.discardedEvents : 0;
   }
 
   /** Events written so far by the sink or, in its place, by the fallback. */
@@ -311,7 +313,7 @@ export class Pipeline {
           this.#retired += batch.length;
           this.#notifyProgress();
         }
-        this.#syncBytesWritten();
+        this.#syncSinkCounters();
       }
     } catch (error) {
       SelfLog.write(`Pipeline "${this.name}" failed unexpectedly`, error);
@@ -325,20 +327,30 @@ export class Pipeline {
     const times = this.metrics !== undefined ? [this.#scheduler.now()] : [];
     const pending = deliverBatch(this, [event], times, this.#scheduler);
     if (pending === undefined) {
-      this.#syncBytesWritten();
+      this.#syncSinkCounters();
       return;
     }
     this.#direct.add(pending);
     pending.then(() => {
       this.#direct.delete(pending);
-      this.#syncBytesWritten();
+      this.#syncSinkCounters();
     });
   }
 
-  #syncBytesWritten(): void {
-    const written = this.sink.bytesWritten;
+  #syncSinkCounters(): void {
+    const sink = this.sink;
+    const written = sink.bytesWritten;
     if (this.metrics !== undefined && typeof written === "number") this.metrics.bytesWritten = written - this.#bytesBase;
+    const discarded = sink.discardedEvents;
+    if (typeof discarded === "number" && discarded > this.#discardedSeen) {
+      const newly = discarded - this.#discardedSeen;
+      this.#discardedSeen = discarded;
+      this.#drop("sinkLimit", newly);
+      this.delivered -= newly;
+      if (this.metrics !== undefined) this.metrics.emitted -= newly;
+    }
   }
+
 
   #trimToBudget(): void {
     const queue = this.#queue;

@@ -76,6 +76,7 @@ export class RollingFileSink implements Sink {
   #jobs: Job[] = [];
   #tail: Promise<void> = Promise.resolve();
   #bytesWritten = 0;
+  #discarded = 0;
   #closed = false;
 
   /** Validates `options` (throwing a `TypeError`) and names files after `path`; opens nothing until the first emit. */
@@ -90,6 +91,11 @@ export class RollingFileSink implements Sink {
   /** Bytes written to disk by this sink since it was created. */
   get bytesWritten(): number {
     return this.#bytesWritten;
+  }
+
+  /** Events dropped because the file was full and `rollOnFileSizeLimit` is false. */
+  get discardedEvents(): number {
+    return this.#discarded;
   }
 
   /** The path of the file currently open, if any. */
@@ -226,6 +232,7 @@ export class RollingFileSink implements Sink {
       current.warned = true;
       SelfLog.write(`file sink: "${current.path}" reached its size limit; events are dropped until the next period`);
     }
+    this.#discarded += end - job.cursor;
     job.cursor = end;
     return "skip";
   }

@@ -143,5 +143,8 @@ export function seqSink(options: SeqSinkOptions): SeqSink {
     get droppedEvents(): number {
       return droppedEvents;
     },
+    get discardedEvents(): number {
+      return droppedEvents;
+    },
   });
 }
