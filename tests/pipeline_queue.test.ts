@@ -147,6 +147,55 @@ describe("dropped timers (Workers)", () => {
     assert.deepEqual(numbers(sink.events), [1, 2], "the next event notices the overdue timer and delivers");
   });
 
+  it("gives up a write whose timeout timer was dropped, so later requests still get their logs", async () => {
+    const runtime = manualRuntime();
+    runtime.scheduler.timersMayBeDropped = true;
+    const sink = controllableSink();
+    const log = new LoggerConfiguration({ runtime })
+      .withMetrics()
+      .writeTo(sink, { queue: { batchSize: 1, flushIntervalMs: 10 }, writeTimeoutMs: 1_000 })
+      .createLogger();
+    // Request A: its batch's write never settles, and A's timers die with it.
+    log.information("{N}", 1);
+    await runtime.scheduler.advanceAsync(0);
+    assert.equal(sink.calls, 1);
+    runtime.scheduler.dropPendingTimers();
+    // Request B, after the write timeout: its event and its flush must not wait on A's dead write.
+    await runtime.scheduler.advanceAsync(1_500);
+    log.information("{N}", 2);
+    let flushed = false;
+    log.flush().then(() => (flushed = true));
+    await runtime.scheduler.advanceAsync(0);
+    assert.equal(sink.calls, 2, "a new drain took over");
+    sink.pending[1].resolve();
+    await runtime.scheduler.advanceAsync(0);
+    assert.equal(flushed, true);
+    assert.deepEqual(numbers(sink.delivered), [2]);
+    const m = log.metrics().sinks[0];
+    assert.equal(m.failed, 1, "A's batch is counted as failed");
+    // A's write settling late changes nothing.
+    sink.pending[0].resolve();
+    await runtime.scheduler.advanceAsync(0);
+    assert.equal(log.metrics().sinks[0].failed, 1);
+  });
+
+  it("a flush waiting on a write whose timer was dropped returns at the write timeout", async () => {
+    const runtime = manualRuntime();
+    runtime.scheduler.timersMayBeDropped = true;
+    const sink = controllableSink();
+    const log = new LoggerConfiguration({ runtime }).writeTo(sink, { queue: { batchSize: 1 }, writeTimeoutMs: 1_000 }).createLogger();
+    log.information("{N}", 1);
+    await runtime.scheduler.advanceAsync(0);
+    runtime.scheduler.dropPendingTimers();
+    await runtime.scheduler.advanceAsync(200);
+    let flushed = false;
+    log.flush().then(() => (flushed = true));
+    await runtime.scheduler.advanceAsync(799);
+    assert.equal(flushed, false);
+    await runtime.scheduler.advanceAsync(2);
+    assert.equal(flushed, true, "the flush's own timer noticed the overdue write");
+  });
+
   it("without the flag, an armed timer is trusted (no clock read per event)", async () => {
     const runtime = manualRuntime();
     const sink = recordingSink();

@@ -94,6 +94,10 @@ export class Pipeline {
   #inFlight = 0;
   /** Flushes waiting for `#retired` to move. */
   #progressWaiters: (() => void)[] = [];
+  /** Which drain is current: an abandoned drain that wakes up later must not touch state. */
+  #generation = 0;
+  /** When the batch in flight was handed to the sink (watched where timers may be dropped). */
+  #batchStartedAt = 0;
   #bytesBase = 0;
   #discardedSeen = 0;
   /** The last monotonic clock reading, the event timestamp it was taken for, and its reuses. */
@@ -175,7 +179,7 @@ export class Pipeline {
     queue.push(event, metrics !== undefined ? this.#enqueueTime(event.timestamp) : 0, size);
     this.#accepted++;
     if (this.#memoryLimit > 0 && queue.bytes > this.#memoryLimit) this.#trimToBudget();
-    if (this.#draining !== undefined) return;
+    if (this.#draining !== undefined && !(this.#watchTimers && this.#abandonIfStuck())) return;
     if (queue.length >= this.#batchSize) this.#startDrain();
     else if (this.#timer === undefined) this.#armTimer();
     else if (this.#watchTimers && this.#scheduler.now() >= this.#timerDue + this.#flushIntervalMs) {
@@ -210,11 +214,12 @@ export class Pipeline {
     const target = this.#accepted;
     if (this.#direct.size > 0) await Promise.all([...this.#direct]);
     while (!this.#halted && this.#retired < target) {
+      if (this.#watchTimers) this.#abandonIfStuck();
       if (this.#draining === undefined) {
         if (this.#queue.length === 0) break;
         this.#startDrain();
       }
-      await new Promise<void>((resolve) => this.#progressWaiters.push(resolve));
+      await this.#progress();
     }
     await this.#guard("flush", () => this.sink.flush?.());
   }
@@ -293,33 +298,71 @@ export class Pipeline {
 
   #startDrain(): void {
     this.#cancelTimer();
+    const generation = ++this.#generation;
     // Deferred by one microtask so formatting and I/O never run on the caller's stack.
-    this.#draining = Promise.resolve().then(() => this.#drain());
+    this.#draining = Promise.resolve().then(() => this.#drain(generation));
   }
 
-  async #drain(): Promise<void> {
+  /** Resolves when `#retired` moves; where timers may be dropped, also when a batch in flight becomes overdue. */
+  #progress(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.#progressWaiters.push(resolve);
+      if (this.#watchTimers && this.#inFlight > 0) {
+        const overdueIn = this.#batchStartedAt + this.writeTimeoutMs - this.#scheduler.now();
+        this.#scheduler.setTimeout(resolve, Math.max(0, overdueIn) + 1);
+      }
+    });
+  }
+
+  /**
+   * Where the runtime drops timers (Workers, when the request that started a
+   * write ends), a write that never settles would never time out and would hold
+   * the drain forever. Past the write timeout, give its batch up as failed and
+   * let a new drain take over. Returns whether it did.
+   */
+  #abandonIfStuck(): boolean {
+    const stuck = this.#inFlight;
+    if (stuck === 0 || this.#scheduler.now() - this.#batchStartedAt < this.writeTimeoutMs) return false;
+    SelfLog.write(`Sink "${this.name}" did not settle a batch of ${stuck} events within ${this.writeTimeoutMs} ms; giving it up`);
+    this.losses.failed += stuck;
+    this.breaker?.recordFailure();
+    this.#inFlight = 0;
+    this.#retired += stuck;
+    this.#generation++;
+    this.#draining = undefined;
+    this.#notifyProgress();
+    return true;
+  }
+
+  async #drain(generation: number): Promise<void> {
     const queue = this.#queue;
+    const current = (): boolean => generation === this.#generation;
     try {
-      while (queue.length > 0 && !this.#halted) {
+      while (queue.length > 0 && !this.#halted && current()) {
         const batch: LogEvent[] = [];
         const times: number[] = [];
         queue.takeInto(this.#batchSize, batch, times);
         if (this.#readyWaiters.length > 0 && queue.length < this.#maxSize) this.#releaseWaiters();
         this.#inFlight = batch.length;
+        if (this.#watchTimers) this.#batchStartedAt = this.#scheduler.now();
         try {
           await deliverBatch(this, batch, times, this.#scheduler);
         } finally {
-          this.#inFlight = 0;
-          this.#retired += batch.length;
-          this.#notifyProgress();
+          if (current()) {
+            this.#inFlight = 0;
+            this.#retired += batch.length;
+            this.#notifyProgress();
+          }
         }
         this.#syncSinkCounters();
       }
     } catch (error) {
       SelfLog.write(`Pipeline "${this.name}" failed unexpectedly`, error);
     } finally {
-      this.#draining = undefined;
-      this.#notifyProgress();
+      if (current()) {
+        this.#draining = undefined;
+        this.#notifyProgress();
+      }
     }
   }
 
