@@ -309,6 +309,17 @@ describe("failures", () => {
     assert.equal(log.metrics().sinks[0].failed, 2);
   });
 
+  it("flush also flushes the fallback", async () => {
+    const runtime = manualRuntime();
+    let fallbackFlushes = 0;
+    const fallback = { ...recordingSink("fallback"), flush: async () => void fallbackFlushes++ };
+    const log = new LoggerConfiguration({ runtime }).writeTo(failingSink(1), { fallback, queue: { batchSize: 1 } }).createLogger();
+    log.information("saved by the fallback");
+    await log.flush();
+    assert.equal(fallback.events.length, 1);
+    assert.equal(fallbackFlushes, 1);
+  });
+
   it("a slow sink does not delay another sink", async () => {
     const runtime = manualRuntime();
     const slow = controllableSink("slow");

@@ -222,6 +222,7 @@ export class Pipeline {
       await this.#progress();
     }
     await this.#guard("flush", () => this.sink.flush?.());
+    if (this.fallback !== undefined) await this.#guard("flush fallback", () => this.fallback?.flush?.());
   }
 
   /** Events of the batch being written right now (0 when idle). */
