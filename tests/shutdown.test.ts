@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { LoggerConfiguration, type ShutdownReport } from "../mod.ts";
+import { LoggerConfiguration, type ShutdownHook, type ShutdownReport } from "../mod.ts";
 import { controllableSink, failingSink, hungSink, recordingSink } from "./_helpers/sinks.ts";
 import { manualRuntime } from "./_helpers/clock.ts";
 
@@ -26,7 +26,7 @@ describe("shutdown", () => {
     const log = new LoggerConfiguration({ runtime }).writeTo(sink, { queue: { ...QUIET, batchSize: 3 } }).createLogger();
     for (let i = 0; i < 10; i++) log.information("{N}", i);
     const report = await log.shutdown({ strategy: "flush" });
-    assert.deepEqual(report, { flushed: 10, dropped: 0, timedOut: false, durationMs: 0 });
+    assert.deepEqual(report, { flushed: 10, dropped: 0, failed: 0, timedOut: false, durationMs: 0 });
     assert.deepEqual(sink.events.map((e) => e.properties.N), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 
@@ -65,9 +65,13 @@ describe("shutdown", () => {
     await runtime.scheduler.advanceAsync(1);
     assert.equal(current()?.timedOut, true);
     assert.equal(current()?.durationMs, 1_000);
-    assert.equal(current()?.dropped, 6, "the hung sink's 4 queued events and the 2 of its stuck batch");
+    assert.equal(current()?.dropped, 4, "the hung sink's 4 queued events");
+    assert.equal(current()?.failed, 2, "the 2 of its stuck batch, given up at the deadline");
     assert.equal(current()?.flushed, 6, "the healthy sink's 6");
-    assert.equal(log.metrics().sinks[0].dropped.afterShutdown, 4, "the stuck batch will count as failed when its write times out");
+    assert.equal(log.metrics().sinks[0].dropped.afterShutdown, 4);
+    assert.equal(log.metrics().sinks[0].failed, 2, "the report adds up with the metrics");
+    await runtime.scheduler.advanceAsync(60_000);
+    assert.equal(log.metrics().sinks[0].failed, 2, "the abandoned write timing out later counts nothing more");
   });
 
   it("runs handlers concurrently under the same timeout", async () => {
@@ -185,8 +189,8 @@ describe("shutdown", () => {
     const log = config.createLogger();
     for (let i = 0; i < 3; i++) log.information("{N}", i);
     // The adapter calls the synchronous hook on process exit; simulate through the runtime.
-    const hooks: ((s: { reason: string; synchronous?: boolean }) => unknown)[] = [];
-    const withHooks = { ...runtime, onShutdown: (h: (s: { reason: string }) => unknown) => (hooks.push(h), () => {}) };
+    const hooks: ShutdownHook[] = [];
+    const withHooks = { ...runtime, onShutdown: (h: ShutdownHook) => (hooks.push(h), () => {}) };
     const sink2 = recordingSink("exit");
     const log2 = new LoggerConfiguration({ runtime: withHooks }).withShutdown({ handleSignals: true }).writeTo(sink2, { queue: QUIET }).createLogger();
     for (let i = 0; i < 3; i++) log2.information("{N}", i);

@@ -179,8 +179,12 @@ export class Logger implements AsyncDisposable {
   }
 
   /**
-   * Shuts the logger down (idempotent: every call returns the same report).
-   * Afterwards log calls are counted no-ops.
+   * Shuts the logger down in phases, within `timeoutMs` of real time whatever
+   * the sinks do: (1) the `onShutdown` handlers run while the logger still
+   * accepts and delivers events; (2) later log calls are refused (counted
+   * `afterShutdown`); (3) what is queued is drained by the strategy; (4) the
+   * sinks are closed. The process is kept alive until the report is ready.
+   * Idempotent: every call returns the same report.
    *
    * @example
    * ```ts
@@ -194,8 +198,26 @@ export class Logger implements AsyncDisposable {
   }
 
   /**
-   * Registers cleanup to run (concurrently, under the shutdown timeout) when the
-   * logger shuts down. Returns a function that unregisters it.
+   * Reopens every sink that can (file sinks: after logrotate renamed or
+   * deleted the file) and keeps logging. With `withShutdown({ handleSignals:
+   * true, reopenOn: "SIGHUP" })` SIGHUP does the same.
+   *
+   * @example
+   * ```ts
+   * import { LoggerConfiguration } from "@logging/core";
+   * const log = new LoggerConfiguration().createLogger();
+   * await log.reopen();
+   * ```
+   */
+  reopen(): Promise<void> {
+    return this.#core.reopen();
+  }
+
+  /**
+   * Registers cleanup to run in the first phase of the shutdown: concurrently
+   * with the others, under the shutdown timeout, while the logger still
+   * accepts events (what the handlers and in-flight work log is written).
+   * Returns a function that unregisters it.
    *
    * @example
    * ```ts

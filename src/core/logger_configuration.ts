@@ -30,6 +30,12 @@ import { SelfLog } from "./self_log.ts";
 export interface LoggerConfigurationOptions {
   /** The runtime adapter (`nodeRuntime()`, `denoRuntime()`, …). Default: `portableRuntime()`. */
   runtime?: RuntimeAdapter;
+  /**
+   * When events are dropped or a sink fails, write one short line per sink and
+   * reason to stderr (to SelfLog instead when it is enabled), at most once a
+   * minute. Default true; false turns it off.
+   */
+  reportLosses?: boolean;
 }
 
 /**
@@ -61,10 +67,12 @@ export class LoggerConfiguration {
   #metrics = false;
   #shutdown: ShutdownOptions = {};
   #captureLimits: CaptureLimits | undefined;
+  readonly #reportLosses: boolean;
 
   /** Starts an empty configuration for `options.runtime` (default: `portableRuntime()`). */
   constructor(options: LoggerConfigurationOptions = {}) {
     this.#runtime = options?.runtime ?? portableRuntime();
+    this.#reportLosses = options?.reportLosses !== false;
   }
 
   /** The lowest level logged (default `information`). Accepts aliases such as `warn`. */
@@ -139,7 +147,9 @@ export class LoggerConfiguration {
     const pipelines = this.#sinks.map(([sink, options]) => {
       attach(sink, runtime);
       if (options.fallback !== undefined) attach(options.fallback, runtime);
-      return new Pipeline(sink, options, runtime.scheduler, this.#metrics);
+      // Where the runtime reports the process going idle, the logger flushes then,
+      // so the flush timer need not hold the process.
+      return new Pipeline(sink, options, runtime.scheduler, this.#metrics, runtime.onShutdown !== undefined);
     });
     const core = new LoggerCore({
       runtime,
@@ -151,6 +161,7 @@ export class LoggerConfiguration {
       metricsEnabled: this.#metrics,
       shutdown: this.#shutdown,
       captureLimits: this.#captureLimits,
+      reportLosses: this.#reportLosses,
     });
     return new Logger(core);
   }

@@ -7,11 +7,18 @@
 import type { LogEvent } from "./log_event.ts";
 import { levelSeverity, type LogLevel } from "./level.ts";
 import type { LogValue } from "./log_value.ts";
-import type { RuntimeAdapter, ShutdownSignal } from "./runtime.ts";
+import type { RuntimeAdapter, ShutdownHookResult, ShutdownSignal, ShutdownSignalName } from "./runtime.ts";
 import type { CaptureLimits } from "./capture/capture_limits.ts";
 import type { Pipeline } from "./pipeline/pipeline.ts";
 import { estimateEventSize } from "./pipeline/estimate_size.ts";
-import { runShutdown, type ShutdownHandler, type ShutdownOptions, type ShutdownReport } from "./shutdown.ts";
+import {
+  runShutdown,
+  runShutdownHandlers,
+  type ShutdownHandler,
+  type ShutdownOptions,
+  type ShutdownReport,
+} from "./shutdown.ts";
+import { LossReport } from "./lifecycle/loss_report.ts";
 import { createMetricsSnapshot, type MetricsSnapshot, snapshotSink } from "./metrics/metrics_snapshot.ts";
 import { SelfLog } from "./self_log.ts";
 
@@ -65,7 +72,11 @@ export interface LoggerCoreSettings {
   shutdown: ShutdownOptions;
   /** Limits on captured values (depth, lengths…); library defaults when absent. */
   captureLimits?: CaptureLimits;
+  /** Report drops and failures to stderr (or SelfLog) at most once a minute per sink and reason. Default true. */
+  reportLosses?: boolean;
 }
+
+const HANDLED_SIGNALS: readonly ShutdownSignalName[] = ["SIGTERM", "SIGINT", "SIGHUP"];
 
 /**
  * Shared logger state. Internal: reached through `Logger`.
@@ -106,10 +117,17 @@ export class LoggerCore {
   readonly #overrides: ReadonlyArray<readonly [string, number]>;
   readonly #needsSize: boolean;
   readonly #handlers: ShutdownHandler[] = [];
+  /** Phase 1 of a shutdown, once: the handlers. */
+  #handlersRun: Promise<void> | undefined;
   #shutdown: Promise<ShutdownReport> | undefined;
-  #unregisterSignals: (() => void) | undefined;
+  #unregisterLifecycle: (() => void) | undefined;
+  readonly #losses: LossReport | undefined;
 
-  /** Takes the settings as given and registers for runtime signals if `shutdown.handleSignals` is set. */
+  /**
+   * Takes the settings as given and connects to the runtime's lifecycle:
+   * always to the process going idle and exiting (so nothing queued is lost),
+   * and to SIGTERM/SIGINT/SIGHUP when `shutdown.handleSignals` is set.
+   */
   constructor(settings: LoggerCoreSettings) {
     this.runtime = settings.runtime;
     this.pipelines = settings.pipelines;
@@ -124,9 +142,12 @@ export class LoggerCore {
     this.shutdownOptions = settings.shutdown;
     this.#needsSize = this.pipelines.some((p) => p.needsSize);
     this.sizeAtCall = this.#needsSize && this.enrichers.length === 0;
-    if (settings.shutdown.handleSignals && this.runtime.onShutdown) {
-      this.#unregisterSignals = this.runtime.onShutdown((signal) => this.#onSignal(signal));
+    if (settings.reportLosses !== false) {
+      const report = this.#losses = new LossReport(this.runtime.stderr, this.runtime.scheduler);
+      for (const p of this.pipelines) p.losses.onLoss = (kind, count) => report.record(p.name, kind, count);
     }
+    const signals = settings.shutdown.handleSignals === true ? HANDLED_SIGNALS : [];
+    this.#unregisterLifecycle = this.runtime.onShutdown?.((signal) => this.#onLifecycle(signal), { signals });
   }
 
   /** The minimum severity for a logger with this SourceContext (overrides by prefix). */
@@ -196,22 +217,48 @@ export class LoggerCore {
     await Promise.all(this.pipelines.map((p) => p.ready()));
   }
 
-  /** Stops logging and shuts the pipelines down once; later calls return the same report. */
+  /**
+   * Shuts the logger down once, in phases (handlers while still accepting,
+   * stop accepting, drain, close); later calls return the same report. The
+   * runtime's exit hooks stay connected until the report is ready, so an
+   * `exit()` or a second signal meanwhile still writes what is queued.
+   */
   shutdown(options?: ShutdownOptions): Promise<ShutdownReport> {
     if (this.#shutdown !== undefined) return this.#shutdown;
-    this.stopped = true;
-    this.#unregisterSignals?.();
-    this.#unregisterSignals = undefined;
     const effective = { ...this.shutdownOptions, ...options };
-    this.#shutdown = runShutdown(this.pipelines, [...this.#handlers], effective, this.runtime.scheduler);
+    const subject = {
+      pipelines: this.pipelines,
+      runHandlers: () => this.#runHandlers(),
+      stopAccepting: () => {
+        this.stopped = true;
+      },
+    };
+    this.#shutdown = runShutdown(subject, effective, this.runtime.scheduler).then((report) => {
+      this.#losses?.flushSync();
+      this.#unregisterLifecycle?.();
+      this.#unregisterLifecycle = undefined;
+      return report;
+    });
     return this.#shutdown;
+  }
+
+  /** Closes and reopens every sink that can (file sinks: after log rotation); the sinks stay usable. */
+  async reopen(): Promise<void> {
+    const reopening: Promise<void>[] = [];
+    for (const p of this.pipelines) reopening.push(p.reopen());
+    await Promise.all(reopening);
   }
 
   /** Writes everything queued synchronously (process exit). */
   flushSync(): number {
     let written = 0;
     for (const p of this.pipelines) written += p.flushSync();
+    this.#losses?.flushSync();
     return written;
+  }
+
+  #runHandlers(): Promise<void> {
+    return this.#handlersRun ??= runShutdownHandlers([...this.#handlers]);
   }
 
   /** A point-in-time snapshot of every sink's counters and gauges. */
@@ -223,15 +270,21 @@ export class LoggerCore {
     });
   }
 
-  #onSignal(signal: ShutdownSignal): void | Promise<void> {
-    if (signal.synchronous) {
-      this.flushSync();
-      return;
+  #onLifecycle(signal: ShutdownSignal): ShutdownHookResult | Promise<ShutdownHookResult> {
+    switch (signal.reason) {
+      case "exit":
+        this.flushSync();
+        return;
+      case "beforeExit":
+        if (this.pipelines.some((p) => p.depth > 0 || p.inFlight > 0)) return this.flush();
+        return;
+      case "SIGHUP":
+        if (this.shutdownOptions.reopenOn === "SIGHUP") return this.reopen().then(() => "continue" as const);
     }
-    if (signal.reason === "beforeExit" || signal.reason === "beforeunload") {
-      if (this.pipelines.some((p) => p.depth > 0)) return this.flush();
-      return;
-    }
+    // The application ends the process itself: run the handlers and deliver
+    // what is queued, but go on accepting events until it exits (the exit
+    // hook writes the rest).
+    if (signal.appExits === true) return this.#runHandlers().then(() => this.flush());
     return this.shutdown().then(() => undefined);
   }
 }

@@ -1,10 +1,13 @@
 /**
  * A runtime built only from web-standard globals: works anywhere, knows no
- * file system, no shutdown hooks and no async context.
+ * file system, no signals and no async context. Where the host has a
+ * Node-compatible `process` global (Node, Bun, Deno 2), it also hears of the
+ * process going idle and exiting, so nothing queued is lost at the end.
  *
  * @module
  */
-import type { RuntimeAdapter, Scheduler, TimerId, Writer } from "./runtime.ts";
+import type { RuntimeAdapter, Scheduler, ShutdownHook, TimerId, TimerOptions, Writer } from "./runtime.ts";
+import { createShutdownRegistry, type ShutdownRegistry } from "./lifecycle/shutdown_registry.ts";
 
 interface UnrefableTimer {
   unref?: () => void;
@@ -19,9 +22,55 @@ interface WebGlobals {
 
 const web = globalThis as unknown as WebGlobals;
 
+/** The part of a Node-compatible `process` global the exit hooks use. */
+interface ProcessEvents {
+  on(event: "beforeExit" | "exit", listener: (code?: number) => void): unknown;
+  removeListener(event: "beforeExit" | "exit", listener: (code?: number) => void): unknown;
+}
+
+let hostRegistry: ShutdownRegistry | undefined | null;
+
+/** The web-standard `unload` event, where the host dispatches it (Deno does on `Deno.exit()`). */
+interface UnloadTarget {
+  addEventListener?(type: "unload", listener: () => void): void;
+  removeEventListener?(type: "unload", listener: () => void): void;
+}
+
+/** One registry per process over the host's `process` events, or null where there are none. */
+function hostExitRegistry(): ShutdownRegistry | null {
+  if (hostRegistry !== undefined) return hostRegistry;
+  const host = (globalThis as unknown as { process?: Partial<ProcessEvents> }).process;
+  if (host === undefined || typeof host.on !== "function" || typeof host.removeListener !== "function") {
+    return (hostRegistry = null);
+  }
+  const events = host as ProcessEvents;
+  const unload = globalThis as unknown as UnloadTarget;
+  const onBeforeExit = (): void => void registry.beforeExit();
+  const onExit = (code?: number): void => registry.exit(code);
+  const onUnload = (): void => registry.exit();
+  const registry = createShutdownRegistry({
+    listenForExit() {
+      events.on("beforeExit", onBeforeExit);
+      events.on("exit", onExit);
+      unload.addEventListener?.("unload", onUnload);
+    },
+    stopListeningForExit() {
+      events.removeListener("beforeExit", onBeforeExit);
+      events.removeListener("exit", onExit);
+      unload.removeEventListener?.("unload", onUnload);
+    },
+    // Signals need a runtime adapter: the portable runtime leaves them alone.
+    listenForSignal() {},
+    stopListeningForSignal() {},
+    exit() {},
+  });
+  return (hostRegistry = registry);
+}
+
 /**
- * A scheduler over `setTimeout`/`performance.now()`, unref'ing timers where the
- * runtime supports it so a pending flush never holds a process open.
+ * A scheduler over `setTimeout`/`performance.now()`. A timer keeps the
+ * process alive unless it is set with `{ keepAlive: false }` (then it is
+ * unref'd, where the runtime supports that).
  *
  * @example
  * ```ts
@@ -35,9 +84,11 @@ export function webScheduler(): Scheduler {
   return {
     now: perf ? () => perf.now() : () => Date.now(),
     wallClock: () => Date.now(),
-    setTimeout(fn: () => void, ms: number): TimerId {
+    setTimeout(fn: () => void, ms: number, options?: TimerOptions): TimerId {
       const id = web.setTimeout(fn, ms) as UnrefableTimer;
-      if (id !== null && typeof id === "object" && typeof id.unref === "function") id.unref();
+      if (options?.keepAlive === false && id !== null && typeof id === "object" && typeof id.unref === "function") {
+        id.unref();
+      }
       return id;
     },
     clearTimeout(id: TimerId): void {
@@ -72,7 +123,9 @@ export function consoleWriter(method: "log" | "error"): Writer {
 
 /**
  * The default runtime when none is configured: web-standard timers and the
- * console. No file system, shutdown hooks or async context.
+ * console; where the host has a Node-compatible `process` global, its
+ * `beforeExit`/`exit` events (so a program that logs and ends, or exits,
+ * loses nothing). No file system, signals or async context.
  *
  * @example
  * ```ts
@@ -83,10 +136,12 @@ export function consoleWriter(method: "log" | "error"): Writer {
  * ```
  */
 export function portableRuntime(): RuntimeAdapter {
+  const registry = hostExitRegistry();
   return {
     name: "portable",
     scheduler: webScheduler(),
     stdout: consoleWriter("log"),
     stderr: consoleWriter("error"),
+    ...(registry === null ? {} : { onShutdown: (hook: ShutdownHook): (() => void) => registry.register(hook) }),
   };
 }

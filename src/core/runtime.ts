@@ -19,8 +19,28 @@ import type { LogProperties } from "./log_value.ts";
 export type TimerId = unknown;
 
 /**
- * Time and timers. Timers are unref'd where the runtime allows, so a pending
- * flush never keeps a process alive.
+ * Whether a timer keeps the process alive while it is pending.
+ *
+ * @example
+ * ```ts
+ * import type { TimerOptions } from "@logging/core";
+ * const background: TimerOptions = { keepAlive: false };
+ * ```
+ */
+export interface TimerOptions {
+  /**
+   * Default true: the timer stands for pending work (a write timeout, a retry,
+   * a shutdown deadline, events waiting for their flush), and the process
+   * stays alive until it fires or is cleared. False: the timer never holds the
+   * process (used for the flush interval where the runtime announces that the
+   * process is going idle, so the events are flushed then instead).
+   */
+  readonly keepAlive?: boolean;
+}
+
+/**
+ * Time and timers. The logger sets a timer only while it has work pending, so
+ * timers that keep the process alive never hold an idle process.
  *
  * @example
  * ```ts
@@ -33,8 +53,12 @@ export interface Scheduler {
   now(): number;
   /** Milliseconds since the Unix epoch, for event timestamps. */
   wallClock(): number;
-  /** Runs `fn` once after `ms` milliseconds; returns a handle for {@link Scheduler.clearTimeout}. */
-  setTimeout(fn: () => void, ms: number): TimerId;
+  /**
+   * Runs `fn` once after `ms` milliseconds; returns a handle for
+   * {@link Scheduler.clearTimeout}. The timer keeps the process alive unless
+   * `options.keepAlive` is false (where the runtime can tell the difference).
+   */
+  setTimeout(fn: () => void, ms: number, options?: TimerOptions): TimerId;
   /** Cancels a timer from {@link Scheduler.setTimeout}; a no-op if it already fired. */
   clearTimeout(id: TimerId): void;
   /**
@@ -84,11 +108,18 @@ export interface FileInfo {
   readonly mtimeMs: number;
   /** True for a regular file (not a directory or other entry). */
   readonly isFile: boolean;
+  /**
+   * Which file this is (device and inode), where the platform tells: two
+   * infos with different ids are different files, even at the same path.
+   */
+  readonly fileId?: string;
 }
 
 /**
  * A file opened for appending. `write` must be done with the bytes it was
  * given when it returns (or its promise settles): callers reuse the buffer.
+ * A write that fails part way throws an error with a `bytesWritten` number:
+ * how many bytes of the chunk reached the file before it failed.
  *
  * @example
  * ```ts
@@ -99,6 +130,10 @@ export interface FileInfo {
 export interface AppendFile extends Writer {
   /** The size of the file when it was opened. */
   readonly initialSize: number;
+  /** Which file was opened (see {@link FileInfo.fileId}), to notice when its path comes to name another. */
+  readonly fileId?: string;
+  /** Cuts the file back to `size` bytes, synchronously (to remove a line a failed write left half written). */
+  truncate?(size: number): void;
 }
 
 /**
@@ -168,10 +203,13 @@ export interface RuntimeAdapter {
   /** Absent on Workers. */
   readonly fs?: FileSystem;
   /**
-   * Registers a hook run on SIGTERM/SIGINT/beforeExit/unload; returns a
-   * function that unregisters it.
+   * Connects a logger to the process's life: the hook hears `beforeExit`
+   * (the event loop is about to run dry: flush), `exit` (synchronous last
+   * chance: the process ends now, whatever the cause) and, for the signals
+   * named in `options.signals`, the signal itself. Returns a function that
+   * unregisters the hook.
    */
-  onShutdown?(hook: ShutdownHook): () => void;
+  onShutdown?(hook: ShutdownHook, options?: ShutdownHookOptions): () => void;
   /** Absent: `LogContext` works for synchronous code only. */
   readonly contextStorage?: ContextStorage;
   /** Reads an environment variable (e.g. `NO_COLOR`) where the runtime allows. */
@@ -179,29 +217,72 @@ export interface RuntimeAdapter {
 }
 
 /**
- * Why the runtime asks the logger to shut down, and how it will exit.
+ * A signal a runtime adapter can handle for the logger.
+ *
+ * @example
+ * ```ts
+ * import type { ShutdownSignalName } from "@logging/core";
+ * const name: ShutdownSignalName = "SIGHUP";
+ * ```
+ */
+export type ShutdownSignalName = "SIGTERM" | "SIGINT" | "SIGHUP";
+
+/**
+ * Why a shutdown hook is called:
+ * - `beforeExit`: the event loop is about to run dry (Node's `beforeExit`,
+ *   Deno's `beforeunload`); work the hook starts keeps the process alive.
+ * - `exit`: the process ends now (`process.exit()`, `Deno.exit()`, the end of
+ *   the program, an uncaught error, a second signal): only synchronous work lands.
+ * - a signal name: a signal the registration asked for.
+ *
+ * @example
+ * ```ts
+ * import type { ShutdownReason } from "@logging/core";
+ * const reason: ShutdownReason = "SIGTERM";
+ * ```
+ */
+export type ShutdownReason = "beforeExit" | "exit" | ShutdownSignalName;
+
+/**
+ * What the runtime tells a shutdown hook.
  *
  * @example
  * ```ts
  * import type { ShutdownSignal } from "@logging/core";
- * const s: ShutdownSignal = { reason: "SIGTERM", exitCode: 143 };
+ * const s: ShutdownSignal = { reason: "SIGTERM", exitCode: 143, appExits: false };
  * ```
  */
 export interface ShutdownSignal {
-  /** `"SIGTERM"`, `"SIGINT"`, `"beforeExit"`, `"unload"` or `"exit"`. */
-  readonly reason: string;
-  /** The exit code the adapter will use after the hook settles, if it exits. */
+  /** What happened. */
+  readonly reason: ShutdownReason;
+  /** For a signal: the exit code the adapter uses (128 + its number). For `exit`: the code, where known. */
   readonly exitCode?: number;
-  /**
-   * True when the process exits synchronously right after the hook returns
-   * (Node's `exit` event): only synchronous writes still land.
-   */
+  /** True for `exit`: the process ends right after the hook returns; only synchronous writes land. */
   readonly synchronous?: boolean;
+  /**
+   * For a signal: true when the application will end the process itself (it
+   * listens for the signal too, or the adapter was told `exitOnSignal: false`),
+   * so the adapter will not exit after the hooks.
+   */
+  readonly appExits?: boolean;
 }
 
 /**
- * A hook the runtime calls on shutdown. On a synchronous exit its returned
- * promise is not awaited.
+ * What a shutdown hook answers for a signal: `"continue"` keeps the process
+ * running (e.g. after reopening files on SIGHUP); anything else lets the
+ * adapter exit with the signal's code once every hook has settled.
+ *
+ * @example
+ * ```ts
+ * import type { ShutdownHookResult } from "@logging/core";
+ * const keepRunning: ShutdownHookResult = "continue";
+ * ```
+ */
+export type ShutdownHookResult = void | "continue";
+
+/**
+ * A hook the runtime calls through the process's life (see {@link ShutdownReason}).
+ * On a synchronous exit its returned promise is not awaited.
  *
  * @example
  * ```ts
@@ -209,4 +290,18 @@ export interface ShutdownSignal {
  * const hook: ShutdownHook = async (signal) => { console.log("bye", signal.reason); };
  * ```
  */
-export type ShutdownHook = (signal: ShutdownSignal) => void | Promise<void>;
+export type ShutdownHook = (signal: ShutdownSignal) => ShutdownHookResult | Promise<ShutdownHookResult>;
+
+/**
+ * Options of one {@link RuntimeAdapter.onShutdown} registration.
+ *
+ * @example
+ * ```ts
+ * import type { ShutdownHookOptions } from "@logging/core";
+ * const options: ShutdownHookOptions = { signals: ["SIGTERM", "SIGINT"] };
+ * ```
+ */
+export interface ShutdownHookOptions {
+  /** The signals this hook handles (default none: signals keep their default effect). */
+  readonly signals?: readonly ShutdownSignalName[];
+}

@@ -21,7 +21,12 @@ import type { RuntimeAdapter } from "./runtime.ts";
 export interface Sink {
   /** Used in metrics labels and SelfLog messages. */
   readonly name?: string;
-  /** Writes a batch of events, in order; may return a promise the pipeline awaits. */
+  /**
+   * Writes a batch of events, in order; may return a promise the pipeline
+   * awaits. A sink that wrote only the first events of a batch before failing
+   * says so with an `eventsWritten` number on the error it throws: those
+   * count as emitted, and only the rest fails (and goes to the fallback).
+   */
   emit(batch: readonly LogEvent[]): void | Promise<void>;
   /**
    * Writes a batch synchronously. Used for the last-chance flush when the
@@ -30,6 +35,12 @@ export interface Sink {
   emitSync?(batch: readonly LogEvent[]): void;
   /** Resolves once everything emitted so far has reached the destination. */
   flush?(): Promise<void>;
+  /**
+   * Closes and reopens the destination (a file after logrotate moved it);
+   * called by `log.reopen()` and, with `reopenOn: "SIGHUP"`, on SIGHUP. The
+   * sink stays usable.
+   */
+  reopen?(): Promise<void>;
   /** Releases the sink's resources; called at logger shutdown, after the queue is drained or dropped. */
   close?(): Promise<void>;
   /** Called once when a logger is created with this sink, before any emit. */

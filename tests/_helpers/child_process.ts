@@ -25,7 +25,7 @@ export interface ChildHandle {
    * null) even when it handled the signal and exited with its own code, and
    * ignores a second `kill()`.
    */
-  kill(signal: "SIGTERM" | "SIGINT" | "SIGKILL"): void;
+  kill(signal: "SIGTERM" | "SIGINT" | "SIGHUP" | "SIGKILL"): void;
 }
 
 export interface ChildOptions {

@@ -19,7 +19,7 @@
  */
 import type { RuntimeAdapter } from "../../core/runtime.ts";
 import { nodeRuntime } from "../node/node_runtime.ts";
-import type { ProcessShutdownOptions } from "../node/process_shutdown.ts";
+import type { NodeRuntimeOptions } from "../node/node_runtime.ts";
 
 /**
  * Options of {@link bunRuntime}.
@@ -31,14 +31,14 @@ import type { ProcessShutdownOptions } from "../node/process_shutdown.ts";
  * const runtime = bunRuntime(options);
  * ```
  */
-export interface BunRuntimeOptions extends ProcessShutdownOptions {}
+export interface BunRuntimeOptions extends NodeRuntimeOptions {}
 
 /**
  * The runtime for Bun: `performance.now()` and unref'd timers, stdout/stderr
  * through `process.stdout`/`process.stderr` (`fs.writeSync(1|2)` for the
  * last-chance flush), Bun's native `node:fs` file system, `AsyncLocalStorage`
- * context, `process.env`, and shutdown hooks on SIGTERM/SIGINT/`beforeExit`/
- * `exit` (the same process-wide registry as the Node adapter).
+ * context, `process.env`, and shutdown hooks on `beforeExit`/`exit` and the
+ * signals a logger asks for (the same process-wide registry as the Node adapter).
  *
  * @example
  * ```ts

@@ -33,6 +33,7 @@ export interface DenoWritable {
 export interface DenoFsFile extends DenoWritable {
   stat(): Promise<DenoFileInfo>;
   statSync(): DenoFileInfo;
+  truncateSync(length?: number): void;
   close(): void;
 }
 
@@ -49,6 +50,10 @@ export interface DenoFileInfo {
   readonly size: number;
   readonly mtime: Date | null;
   readonly isFile: boolean;
+  /** Inode number (null where the platform has none). */
+  readonly ino: number | null;
+  /** Device id. */
+  readonly dev: number;
 }
 
 /**
@@ -60,7 +65,7 @@ export interface DenoFileInfo {
  * const signal: DenoSignal = "SIGTERM";
  * ```
  */
-export type DenoSignal = "SIGTERM" | "SIGINT";
+export type DenoSignal = "SIGTERM" | "SIGINT" | "SIGHUP";
 
 /**
  * The subset of the `Deno` namespace the adapter uses.

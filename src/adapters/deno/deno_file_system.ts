@@ -32,7 +32,7 @@ export function denoFileSystem(): SyncFileSystem {
     async openAppend(path: string): Promise<AppendFile> {
       const file = await deno.open(path, APPEND);
       try {
-        return appendFile(file, (await file.stat()).size);
+        return appendFile(file, await file.stat());
       } catch (e) {
         file.close();
         throw e;
@@ -41,7 +41,7 @@ export function denoFileSystem(): SyncFileSystem {
     openAppendSync(path: string): AppendFile {
       const file = deno.openSync(path, APPEND);
       try {
-        return appendFile(file, file.statSync().size);
+        return appendFile(file, file.statSync());
       } catch (e) {
         file.close();
         throw e;
@@ -80,13 +80,15 @@ export function denoFileSystem(): SyncFileSystem {
   };
 }
 
-function appendFile(file: DenoFsFile, initialSize: number): AppendFile {
+function appendFile(file: DenoFsFile, info: DenoFileInfo): AppendFile {
   let closed = false;
   const write = (chunk: string | Uint8Array): void => writeAllSync(file, chunk);
   return {
-    initialSize,
+    initialSize: info.size,
+    fileId: fileIdOf(info),
     write,
     writeSync: write,
+    truncate: (size: number): void => file.truncateSync(size),
     async close(): Promise<void> {
       if (closed) return;
       closed = true;
@@ -96,7 +98,12 @@ function appendFile(file: DenoFsFile, initialSize: number): AppendFile {
 }
 
 function toInfo(info: DenoFileInfo): FileInfo {
-  return { size: info.size, mtimeMs: info.mtime?.getTime() ?? 0, isFile: info.isFile };
+  return { size: info.size, mtimeMs: info.mtime?.getTime() ?? 0, isFile: info.isFile, fileId: fileIdOf(info) };
+}
+
+/** Device and inode; undefined where the platform has no inode. */
+function fileIdOf(info: DenoFileInfo): string | undefined {
+  return typeof info.ino === "number" && info.ino > 0 ? `${info.dev}:${info.ino}` : undefined;
 }
 
 function missing<T>(value: T): (error: unknown) => T {

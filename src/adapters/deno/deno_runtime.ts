@@ -3,12 +3,12 @@
  *
  * @module
  */
-import type { RuntimeAdapter, ShutdownHook } from "../../core/runtime.ts";
+import type { RuntimeAdapter, ShutdownHook, ShutdownHookOptions } from "../../core/runtime.ts";
 import { asyncLocalContextStorage } from "../node/async_context.ts";
 import { denoApi } from "./deno_api.ts";
 import { denoFileSystem } from "./deno_file_system.ts";
 import { denoScheduler } from "./deno_scheduler.ts";
-import { type DenoShutdownOptions, onDenoShutdown } from "./deno_shutdown.ts";
+import { onDenoShutdown } from "./deno_shutdown.ts";
 import { denoStdioWriter } from "./deno_writer.ts";
 
 /**
@@ -21,14 +21,22 @@ import { denoStdioWriter } from "./deno_writer.ts";
  * const runtime = denoRuntime(options);
  * ```
  */
-export interface DenoRuntimeOptions extends DenoShutdownOptions {}
+export interface DenoRuntimeOptions {
+  /**
+   * After a handled signal, exit with its code. Default: yes, unless the
+   * application listens for it through `node:process` (a listener added with
+   * `Deno.addSignalListener` cannot be seen: pass `false` when the
+   * application exits itself).
+   */
+  readonly exitOnSignal?: boolean;
+}
 
 /**
  * The runtime for Deno: `performance.now()` and unref'd timers, `Deno.stdout`
  * / `Deno.stderr` with full-write loops, the `Deno.open` file system,
  * `AsyncLocalStorage` context, `Deno.env` (undefined without `--allow-env`),
- * and shutdown hooks on SIGTERM/SIGINT/`beforeunload`/`unload` (see
- * {@link onDenoShutdown}).
+ * and shutdown hooks on `beforeunload`/`unload`/uncaught errors and the
+ * signals a logger asks for (see {@link onDenoShutdown}).
  *
  * @example
  * ```ts
@@ -41,7 +49,7 @@ export interface DenoRuntimeOptions extends DenoShutdownOptions {}
  */
 export function denoRuntime(options: DenoRuntimeOptions = {}): RuntimeAdapter {
   const deno = denoApi();
-  const shutdownOptions: DenoShutdownOptions = { exitOnSignal: options.exitOnSignal };
+  const exitOnSignal = options.exitOnSignal;
   return {
     name: "deno",
     scheduler: denoScheduler(),
@@ -56,6 +64,7 @@ export function denoRuntime(options: DenoRuntimeOptions = {}): RuntimeAdapter {
         return undefined; // no --allow-env
       }
     },
-    onShutdown: (hook: ShutdownHook): (() => void) => onDenoShutdown(hook, shutdownOptions),
+    onShutdown: (hook: ShutdownHook, hookOptions: ShutdownHookOptions = {}): (() => void) =>
+      onDenoShutdown(hook, { ...hookOptions, exitOnSignal }),
   };
 }

@@ -1,15 +1,15 @@
 /**
- * Deno's scheduler: web timers, unref'd with `Deno.unrefTimer`.
+ * Deno's scheduler: web timers; background ones unref'd with `Deno.unrefTimer`.
  *
  * @module
  */
-import type { Scheduler, TimerId } from "../../core/runtime.ts";
+import type { Scheduler, TimerId, TimerOptions } from "../../core/runtime.ts";
 import { denoApi } from "./deno_api.ts";
 
 /**
  * A {@link Scheduler} over `performance.now()`, `Date.now()` and
- * `setTimeout`, with every timer unref'd (`Deno.unrefTimer`) so a pending
- * flush never keeps the process alive.
+ * `setTimeout`. A timer keeps the process alive unless it is set with
+ * `{ keepAlive: false }` (then `Deno.unrefTimer`).
  *
  * @example
  * ```ts
@@ -23,9 +23,9 @@ export function denoScheduler(): Scheduler {
   return {
     now: () => performance.now(),
     wallClock: () => Date.now(),
-    setTimeout(fn: () => void, ms: number): TimerId {
+    setTimeout(fn: () => void, ms: number, options?: TimerOptions): TimerId {
       const id = setTimeout(fn, ms) as unknown as number;
-      deno.unrefTimer(id);
+      if (options?.keepAlive === false) deno.unrefTimer(id);
       return id;
     },
     clearTimeout(id: TimerId): void {

@@ -1,20 +1,25 @@
 /**
- * Shutdown hooks for Deno: `Deno.addSignalListener` for SIGTERM/SIGINT and the
- * `beforeunload`/`unload` events. One registry per process.
+ * Shutdown hooks for Deno: the `beforeunload`/`unload` events and, since
+ * `unload` does not come after a crash, `error`/`unhandledrejection` too;
+ * `Deno.addSignalListener` for the signals a registration asks for. One
+ * registry per process.
  *
  * What Deno does (2.x, verified by experiment): `unload` is dispatched when the
- * event loop ends and by `Deno.exit()`, but not after an uncaught exception;
- * its listeners run synchronously before the exit. `beforeunload` is
- * dispatched when the event loop has no more work; work scheduled by a listener
- * does NOT keep the process alive unless the listener calls
- * `event.preventDefault()`, in which case the loop runs on and `beforeunload`
- * comes again when it is empty.
+ * event loop ends and by `Deno.exit()`, but not after an uncaught exception or
+ * unhandled rejection; its listeners run synchronously before the exit.
+ * `beforeunload` is dispatched when the event loop has no more work; work
+ * scheduled by a listener does NOT keep the process alive unless the listener
+ * calls `event.preventDefault()`, in which case the loop runs on and
+ * `beforeunload` comes again when it is empty.
  *
  * @module
  */
-import type { ShutdownHook } from "../../core/runtime.ts";
+import type { ShutdownHook, ShutdownSignalName } from "../../core/runtime.ts";
 import { SelfLog } from "../../core/self_log.ts";
-import { createShutdownRegistry } from "../../core/shutdown_registry.ts";
+import {
+  createShutdownRegistry,
+  type ShutdownRegistrationOptions,
+} from "../../core/lifecycle/shutdown_registry.ts";
 import { denoApi } from "./deno_api.ts";
 
 /**
@@ -23,21 +28,45 @@ import { denoApi } from "./deno_api.ts";
  * @example
  * ```ts
  * import type { DenoShutdownOptions } from "@logging/core/deno";
- * const options: DenoShutdownOptions = { exitOnSignal: true };
+ * const options: DenoShutdownOptions = { signals: ["SIGTERM", "SIGINT"] };
  * ```
  */
-export interface DenoShutdownOptions {
-  /** After SIGTERM/SIGINT and every hook has settled, `Deno.exit(128 + n)`. Default true. */
-  readonly exitOnSignal?: boolean;
-}
+export interface DenoShutdownOptions extends ShutdownRegistrationOptions {}
 
 interface EventTargetLike {
   addEventListener(type: string, listener: (event: { preventDefault(): void }) => void): void;
   removeEventListener(type: string, listener: (event: { preventDefault(): void }) => void): void;
 }
 
+interface NodeProcessLike {
+  listenerCount?(name: string): number;
+}
+
 const target = globalThis as unknown as EventTargetLike;
-const registry = createShutdownRegistry({ install, uninstall, exit: (code) => denoApi().exit(code) });
+const registry = createShutdownRegistry({
+  listenForExit,
+  stopListeningForExit,
+  listenForSignal(name, listener) {
+    try {
+      denoApi().addSignalListener(name, listener);
+    } catch (e) {
+      // Windows offers only SIGINT and SIGBREAK: go on without this one.
+      SelfLog.write(`cannot listen for ${name}`, e);
+    }
+  },
+  stopListeningForSignal(name, listener) {
+    try {
+      denoApi().removeSignalListener(name, listener);
+    } catch {
+      // It was never added (see listenForSignal).
+    }
+  },
+  // Listeners added with Deno.addSignalListener cannot be counted; those added
+  // through node:process can.
+  othersListen: (name: ShutdownSignalName) =>
+    ((globalThis as unknown as { process?: NodeProcessLike }).process?.listenerCount?.(name) ?? 0) > 0,
+  exit: (code) => denoApi().exit(code),
+});
 
 /**
  * Like Node's `beforeExit`: each registration hears of it once; while their
@@ -49,50 +78,45 @@ function onBeforeUnload(event: { preventDefault(): void }): void {
 }
 
 function onUnload(): void {
-  registry.finalExit({ reason: "unload", synchronous: true });
+  registry.exit();
 }
 
-function install(): void {
-  const deno = denoApi();
-  for (const { name, listener } of registry.signalListeners) {
-    try {
-      deno.addSignalListener(name, listener);
-    } catch (e) {
-      // Windows offers only SIGINT and SIGBREAK: go on without this one.
-      SelfLog.write(`cannot listen for ${name}`, e);
-    }
-  }
+/** An uncaught error or rejection ends the process without `unload`: write now, then let Deno report it. */
+function onFatal(): void {
+  registry.exit(1);
+}
+
+function listenForExit(): void {
   target.addEventListener("beforeunload", onBeforeUnload);
   target.addEventListener("unload", onUnload);
+  target.addEventListener("error", onFatal);
+  target.addEventListener("unhandledrejection", onFatal);
 }
 
-function uninstall(): void {
-  const deno = denoApi();
-  for (const { name, listener } of registry.signalListeners) {
-    try {
-      deno.removeSignalListener(name, listener);
-    } catch {
-      // It was never added (see install).
-    }
-  }
+function stopListeningForExit(): void {
   target.removeEventListener("beforeunload", onBeforeUnload);
   target.removeEventListener("unload", onUnload);
+  target.removeEventListener("error", onFatal);
+  target.removeEventListener("unhandledrejection", onFatal);
 }
 
 /**
- * Registers a hook run on SIGTERM (`{ reason: "SIGTERM", exitCode: 143 }`),
- * SIGINT (130), `beforeunload` (`{ reason: "beforeExit" }`, once per
- * registration, no exit follows) and `unload` (`{ reason: "unload",
- * synchronous: true }`, also dispatched by `Deno.exit()`). On a signal every
- * hook runs at once; when all have settled the process exits with the
- * signal's code (unless no registration asked for it); a second signal exits at
- * once. Listeners are added with the first registration and removed with the
- * last. Returns a function that unregisters the hook (idempotent).
+ * Registers a hook run on `beforeunload` (`{ reason: "beforeExit" }`, once
+ * per registration: work it starts keeps the process alive), on `unload`,
+ * `Deno.exit()`, an uncaught error or an unhandled rejection (`{ reason:
+ * "exit", synchronous: true }`: only synchronous writes land) and on the
+ * signals named in `options.signals` (`{ reason: "SIGTERM", exitCode: 143,
+ * appExits }`). After a signal and every hook the process exits with the
+ * signal's code, unless `exitOnSignal: false` (Deno cannot tell whether the
+ * application listens with `Deno.addSignalListener`; listeners added through
+ * `node:process` are seen) or every hook answered `"continue"`; a second
+ * signal writes synchronously and exits at once. Returns a function that
+ * unregisters the hook (idempotent).
  *
  * @example
  * ```ts
  * import { onDenoShutdown } from "@logging/core/deno";
- * const unregister = onDenoShutdown((signal) => console.error("shutting down:", signal.reason));
+ * const unregister = onDenoShutdown((signal) => console.error("shutting down:", signal.reason), { signals: ["SIGTERM"] });
  * unregister();
  * ```
  */

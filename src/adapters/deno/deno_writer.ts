@@ -5,6 +5,7 @@
  */
 import type { Writer } from "../../core/runtime.ts";
 import type { DenoWritable } from "./deno_api.ts";
+import { withBytesWritten } from "../shared/bytes_written.ts";
 
 const encoder = new TextEncoder();
 
@@ -22,11 +23,17 @@ function bytesOf(chunk: string | Uint8Array): Uint8Array {
  * ```
  */
 export function writeAllSync(target: DenoWritable, chunk: string | Uint8Array): void {
-  let bytes = bytesOf(chunk);
-  while (bytes.length > 0) {
-    const n = target.writeSync(bytes);
-    if (!(n > 0)) throw new Error(`write made no progress (${n} of ${bytes.length} bytes)`);
-    bytes = bytes.subarray(n);
+  const all = bytesOf(chunk);
+  let offset = 0;
+  while (offset < all.length) {
+    let n: number;
+    try {
+      n = target.writeSync(all.subarray(offset));
+    } catch (e) {
+      throw withBytesWritten(e, offset);
+    }
+    if (!(n > 0)) throw withBytesWritten(new Error(`write made no progress (${n} of ${all.length - offset} bytes)`), offset);
+    offset += n;
   }
 }
 

@@ -34,14 +34,14 @@ export function nodeFileSystem(): SyncFileSystem {
           if (error) return reject(error);
           fs.fstat(fd, (statError, info) => {
             if (statError) return fs.close(fd, () => reject(statError));
-            resolve(appendFile(fd, info.size));
+            resolve(appendFile(fd, info));
           });
         });
       }),
     openAppendSync(path: string): AppendFile {
       const fd = fs.openSync(path, "a", 0o666);
       try {
-        return appendFile(fd, fs.fstatSync(fd).size);
+        return appendFile(fd, fs.fstatSync(fd));
       } catch (e) {
         fs.closeSync(fd);
         throw e;
@@ -71,13 +71,15 @@ export function nodeFileSystem(): SyncFileSystem {
   };
 }
 
-function appendFile(fd: number, initialSize: number): AppendFile {
+function appendFile(fd: number, info: fs.Stats): AppendFile {
   let closed = false;
   const write = (chunk: string | Uint8Array): void => writeFullySync(fd, chunk);
   return {
-    initialSize,
+    initialSize: info.size,
+    fileId: fileIdOf(info),
     write,
     writeSync: write,
+    truncate: (size: number): void => fs.ftruncateSync(fd, size),
     close: () =>
       new Promise<void>((resolve, reject) => {
         if (closed) return resolve();
@@ -88,7 +90,12 @@ function appendFile(fd: number, initialSize: number): AppendFile {
 }
 
 function toInfo(info: fs.Stats): FileInfo {
-  return { size: info.size, mtimeMs: info.mtimeMs, isFile: info.isFile() };
+  return { size: info.size, mtimeMs: info.mtimeMs, isFile: info.isFile(), fileId: fileIdOf(info) };
+}
+
+/** Device and inode; undefined where the platform reports no inode (0). */
+function fileIdOf(info: fs.Stats): string | undefined {
+  return info.ino > 0 ? `${info.dev}:${info.ino}` : undefined;
 }
 
 /** A rejection handler that turns ENOENT into `value` and rethrows the rest. */

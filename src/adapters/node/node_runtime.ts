@@ -5,10 +5,10 @@
  */
 import process from "node:process";
 import { webScheduler } from "../../core/portable_runtime.ts";
-import type { RuntimeAdapter, ShutdownHook } from "../../core/runtime.ts";
+import type { RuntimeAdapter, ShutdownHook, ShutdownHookOptions } from "../../core/runtime.ts";
 import { asyncLocalContextStorage } from "./async_context.ts";
 import { nodeFileSystem } from "./node_file_system.ts";
-import { onProcessShutdown, type ProcessShutdownOptions } from "./process_shutdown.ts";
+import { onProcessShutdown } from "./process_shutdown.ts";
 import { streamWriter } from "./stream_writer.ts";
 
 /**
@@ -21,14 +21,22 @@ import { streamWriter } from "./stream_writer.ts";
  * const runtime = nodeRuntime(options);
  * ```
  */
-export interface NodeRuntimeOptions extends ProcessShutdownOptions {}
+export interface NodeRuntimeOptions {
+  /**
+   * After a handled signal, exit with its code. Default: yes, unless the
+   * application listens for the signal too (then it decides when to exit).
+   * `false`: never; the application exits itself.
+   */
+  readonly exitOnSignal?: boolean;
+}
 
 /**
- * The runtime for Node: `performance.now()` and unref'd timers, stdout/stderr
- * through `process.stdout`/`process.stderr` (with `fs.writeSync(1|2)` for the
+ * The runtime for Node: `performance.now()` and timers that keep the process
+ * alive only while work is pending, stdout/stderr through
+ * `process.stdout`/`process.stderr` (with `fs.writeSync(1|2)` for the
  * last-chance flush), the `node:fs` file system, `AsyncLocalStorage` context,
- * `process.env`, and shutdown hooks on SIGTERM/SIGINT/`beforeExit`/`exit`
- * (see {@link onProcessShutdown}).
+ * `process.env`, and shutdown hooks on `beforeExit`/`exit` and the signals a
+ * logger asks for (see {@link onProcessShutdown}).
  *
  * @example
  * ```ts
@@ -40,7 +48,7 @@ export interface NodeRuntimeOptions extends ProcessShutdownOptions {}
  * ```
  */
 export function nodeRuntime(options: NodeRuntimeOptions = {}): RuntimeAdapter {
-  const shutdownOptions: ProcessShutdownOptions = { exitOnSignal: options.exitOnSignal };
+  const exitOnSignal = options.exitOnSignal;
   return {
     name: "node",
     scheduler: webScheduler(),
@@ -49,6 +57,7 @@ export function nodeRuntime(options: NodeRuntimeOptions = {}): RuntimeAdapter {
     fs: nodeFileSystem(),
     contextStorage: asyncLocalContextStorage(),
     env: (name: string): string | undefined => process.env[name],
-    onShutdown: (hook: ShutdownHook): (() => void) => onProcessShutdown(hook, shutdownOptions),
+    onShutdown: (hook: ShutdownHook, hookOptions: ShutdownHookOptions = {}): (() => void) =>
+      onProcessShutdown(hook, { ...hookOptions, exitOnSignal }),
   };
 }

@@ -1,13 +1,17 @@
 /**
- * Shutdown hooks on `process` events, for Node and Bun: SIGTERM/SIGINT,
- * `beforeExit` and `exit`. One registry per process, shared by every runtime
- * object, so two loggers never race each other to `process.exit`.
+ * Shutdown hooks on `process` events, for Node and Bun: `beforeExit` and
+ * `exit` always, SIGTERM/SIGINT/SIGHUP for the registrations that ask. One
+ * registry per process, shared by every runtime object, so two loggers never
+ * race each other to `process.exit`.
  *
  * @module
  */
 import process from "node:process";
-import type { ShutdownHook } from "../../core/runtime.ts";
-import { createShutdownRegistry } from "../../core/shutdown_registry.ts";
+import type { ShutdownHook, ShutdownSignalName } from "../../core/runtime.ts";
+import {
+  createShutdownRegistry,
+  type ShutdownRegistrationOptions,
+} from "../../core/lifecycle/shutdown_registry.ts";
 
 /**
  * Options of one {@link onProcessShutdown} registration.
@@ -15,20 +19,20 @@ import { createShutdownRegistry } from "../../core/shutdown_registry.ts";
  * @example
  * ```ts
  * import type { ProcessShutdownOptions } from "@logging/core/node";
- * const options: ProcessShutdownOptions = { exitOnSignal: false }; // the application exits itself
+ * const options: ProcessShutdownOptions = { signals: ["SIGTERM"], exitOnSignal: false }; // the application exits itself
  * ```
  */
-export interface ProcessShutdownOptions {
-  /**
-   * After SIGTERM/SIGINT and every hook has settled, call
-   * `process.exit(128 + signal number)`. Default true. When no registration
-   * asks for it, the application's own signal handling decides when to exit
-   * (the `exit` hook still runs then).
-   */
-  readonly exitOnSignal?: boolean;
-}
+export interface ProcessShutdownOptions extends ShutdownRegistrationOptions {}
 
-const registry = createShutdownRegistry({ install, uninstall, exit: (code) => process.exit(code) });
+const registry = createShutdownRegistry({
+  listenForExit,
+  stopListeningForExit,
+  listenForSignal: (name, listener) => process.on(name, listener),
+  stopListeningForSignal: (name, listener) => process.removeListener(name, listener),
+  // Our own listener is one of them: more means the application listens too.
+  othersListen: (name: ShutdownSignalName) => process.listenerCount(name) > 1,
+  exit: (code) => process.exit(code),
+});
 
 /** Each registration hears of `beforeExit` once; anything logged later still gets the synchronous `exit` flush. */
 function onBeforeExit(): void {
@@ -36,38 +40,37 @@ function onBeforeExit(): void {
 }
 
 function onExit(code: number): void {
-  registry.finalExit({ reason: "exit", exitCode: code, synchronous: true });
+  registry.exit(code);
 }
 
-function install(): void {
-  for (const { name, listener } of registry.signalListeners) process.on(name, listener);
+function listenForExit(): void {
   process.on("beforeExit", onBeforeExit);
   process.on("exit", onExit);
 }
 
-function uninstall(): void {
-  for (const { name, listener } of registry.signalListeners) process.removeListener(name, listener);
+function stopListeningForExit(): void {
   process.removeListener("beforeExit", onBeforeExit);
   process.removeListener("exit", onExit);
 }
 
 /**
- * Registers a hook run on SIGTERM (`{ reason: "SIGTERM", exitCode: 143 }`),
- * SIGINT (130), `beforeExit` (`{ reason: "beforeExit" }`, once per
- * registration, no exit follows) and
- * `exit` (`{ reason: "exit", synchronous: true }`: only synchronous writes
- * land). On a signal every hook runs at once; when all have settled the
- * process exits with the signal's code, unless no registration asked for that.
- * A second signal while the hooks run exits at once. The process listeners are
- * added with the first registration and removed with the last. Returns a
- * function that unregisters the hook (idempotent).
+ * Registers a hook run on `beforeExit` (`{ reason: "beforeExit" }`, once per
+ * registration: work it starts keeps the process alive), on `exit` (`{
+ * reason: "exit", synchronous: true }`, also after an uncaught exception: only
+ * synchronous writes land) and on the signals named in `options.signals`
+ * (`{ reason: "SIGTERM", exitCode: 143, appExits }`). After a signal and every
+ * hook, the process exits with the signal's code unless the application
+ * listens for that signal too (or `exitOnSignal: false`), or every hook
+ * answered `"continue"`. A second signal while the hooks run writes
+ * synchronously and exits at once. Returns a function that unregisters the
+ * hook (idempotent).
  *
  * @example
  * ```ts
  * import { onProcessShutdown } from "@logging/core/node";
  * const unregister = onProcessShutdown(async (signal) => {
  *   if (!signal.synchronous) await new Promise((r) => setTimeout(r, 10));
- * });
+ * }, { signals: ["SIGTERM", "SIGINT"] });
  * unregister();
  * ```
  */

@@ -5,6 +5,7 @@
  * @module
  */
 import * as fs from "node:fs";
+import { withBytesWritten } from "../shared/bytes_written.ts";
 
 const encoder = new TextEncoder();
 const pause = new Int32Array(new SharedArrayBuffer(4));
@@ -12,7 +13,8 @@ const pause = new Int32Array(new SharedArrayBuffer(4));
 /**
  * Writes all of `chunk` to `fd` with `fs.writeSync`, looping over partial
  * writes and waiting (1 ms at a time, at most ~1 s) while a non-blocking
- * descriptor answers `EAGAIN`.
+ * descriptor answers `EAGAIN`. A failure part way (a disk that fills up)
+ * throws the error with `bytesWritten`: the bytes of `chunk` written before it.
  *
  * @example
  * ```ts
@@ -28,8 +30,9 @@ export function writeFullySync(fd: number, chunk: string | Uint8Array): void {
     try {
       offset += fs.writeSync(fd, bytes, offset, bytes.length - offset);
     } catch (e) {
-      if ((e as { code?: unknown }).code !== "EAGAIN" || ++waits > 1000) throw e;
+      if ((e as { code?: unknown }).code !== "EAGAIN" || ++waits > 1000) throw withBytesWritten(e, offset);
       Atomics.wait(pause, 0, 0, 1);
     }
   }
 }
+

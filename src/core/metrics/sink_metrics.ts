@@ -137,6 +137,11 @@ export class SinkMetrics {
   droppedSinkLimit = 0;
   /** Enqueue→emitted latency, ms. */
   readonly latency: LatencyHistogram = new LatencyHistogram();
+  /**
+   * Told of every drop and failure as it is counted (the logger's loss
+   * report listens here); never on the path of a successful event.
+   */
+  onLoss: ((reason: DropReason | "failed", count: number) => void) | undefined = undefined;
 
   /**
    * Creates zeroed counters for one sink.
@@ -161,6 +166,7 @@ export class SinkMetrics {
    */
   drop(reason: DropReason, count = 1): void {
     if (!(count > 0 && count < Infinity)) return;
+    this.onLoss?.(reason, count);
     switch (reason) {
       case "queueFull":
         this.droppedQueueFull += count;
@@ -178,6 +184,23 @@ export class SinkMetrics {
         this.droppedSinkLimit += count;
         break;
     }
+  }
+
+  /**
+   * Counts `count` events in batches the sink failed to write.
+   *
+   * @example
+   * ```ts
+   * import { SinkMetrics } from "@logging/core";
+   * const m = new SinkMetrics("file");
+   * m.fail(21);
+   * m.failed; // 21
+   * ```
+   */
+  fail(count: number): void {
+    if (!(count > 0 && count < Infinity)) return;
+    this.failed += count;
+    this.onLoss?.("failed", count);
   }
 
   /**

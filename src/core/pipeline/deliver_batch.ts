@@ -5,7 +5,7 @@
  * @module
  */
 import type { LogEvent } from "../log_event.ts";
-import type { Scheduler } from "../runtime.ts";
+import type { Scheduler, TimerId } from "../runtime.ts";
 import type { Sink } from "../sink.ts";
 import { SelfLog } from "../self_log.ts";
 import type { SinkMetrics } from "../metrics/sink_metrics.ts";
@@ -33,6 +33,8 @@ export interface DeliveryTarget {
   readonly writeTimeoutMs: number;
   /** Events the sink wrote, counted even with metrics off (shutdown reports use it). */
   delivered: number;
+  /** Events in failed batches that no fallback wrote, counted even with metrics off. */
+  failedWithoutFallback: number;
   /** Full counters and latency, when metrics are enabled. */
   readonly metrics: SinkMetrics | undefined;
   /** Always-on drop and failure counts. */
@@ -58,6 +60,60 @@ export class WriteTimeoutError extends Error {
 }
 
 /**
+ * One batch's delivery, so the pipeline can give it up (a shutdown out of
+ * time): then its write timeout is cancelled (it no longer keeps the process
+ * alive) and its settling later counts nothing.
+ *
+ * @example
+ * ```ts
+ * import { DeliveryTicket, ManualScheduler } from "@logging/core";
+ * const ticket = new DeliveryTicket(new ManualScheduler());
+ * ticket.abandon();
+ * ticket.abandoned; // true
+ * ```
+ */
+export class DeliveryTicket {
+  /** True once {@link DeliveryTicket.abandon} was called. */
+  abandoned = false;
+  readonly #scheduler: Scheduler;
+  #timer: TimerId | undefined;
+
+  /** A ticket whose timers run on `scheduler`. */
+  constructor(scheduler: Scheduler) {
+    this.#scheduler = scheduler;
+  }
+
+  /** Gives the delivery up: cancels its pending write timeout; nothing more is counted for it. */
+  abandon(): void {
+    this.abandoned = true;
+    this.#clear();
+  }
+
+  /** Waits for `pending` at most `ms`; rejects with a {@link WriteTimeoutError} after that. */
+  withTimeout(pending: Promise<void>, ms: number, name: string): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.#timer = this.#scheduler.setTimeout(() => reject(new WriteTimeoutError(name, ms)), ms);
+      pending.then(
+        () => {
+          this.#clear();
+          resolve();
+        },
+        (error: unknown) => {
+          this.#clear();
+          reject(error);
+        },
+      );
+    });
+  }
+
+  #clear(): void {
+    if (this.#timer === undefined) return;
+    this.#scheduler.clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+}
+
+/**
  * Sends `batch` through the breaker to the sink. Returns `undefined` when the
  * batch was settled synchronously, so synchronous sinks cost no promise.
  * Never throws or rejects.
@@ -75,20 +131,23 @@ export function deliverBatch(
   batch: LogEvent[],
   enqueuedAt: readonly number[],
   scheduler: Scheduler,
+  ticket?: DeliveryTicket,
 ): Promise<void> | undefined {
   const breaker = target.breaker;
-  if (breaker !== undefined && !breaker.allowRequest()) return routeAroundOpenBreaker(target, batch, scheduler);
+  if (breaker !== undefined && !breaker.allowRequest()) {
+    return routeAroundOpenBreaker(target, batch, ticket ?? new DeliveryTicket(scheduler));
+  }
   let result: void | Promise<void>;
   try {
     result = target.sink.emit(batch);
   } catch (error) {
-    return onFailure(target, batch, error, scheduler);
+    return onFailure(target, batch, enqueuedAt, error, scheduler, ticket ?? new DeliveryTicket(scheduler));
   }
   if (!isThenable(result)) {
-    onSuccess(target, batch, enqueuedAt, scheduler);
+    onSuccess(target, batch.length, enqueuedAt, scheduler);
     return undefined;
   }
-  return settle(target, result, batch, enqueuedAt, scheduler);
+  return settle(target, result, batch, enqueuedAt, scheduler, ticket ?? new DeliveryTicket(scheduler));
 }
 
 async function settle(
@@ -97,63 +156,88 @@ async function settle(
   batch: LogEvent[],
   enqueuedAt: readonly number[],
   scheduler: Scheduler,
+  ticket: DeliveryTicket,
 ): Promise<void> {
   try {
-    await withTimeout(pending, target.writeTimeoutMs, target.name, scheduler);
+    await ticket.withTimeout(pending, target.writeTimeoutMs, target.name);
   } catch (error) {
-    await onFailure(target, batch, error, scheduler);
+    if (!ticket.abandoned) await onFailure(target, batch, enqueuedAt, error, scheduler, ticket);
     return;
   }
-  onSuccess(target, batch, enqueuedAt, scheduler);
+  if (!ticket.abandoned) onSuccess(target, batch.length, enqueuedAt, scheduler);
 }
 
-function onSuccess(target: DeliveryTarget, batch: LogEvent[], enqueuedAt: readonly number[], scheduler: Scheduler): void {
+/** Counts the first `count` events of a batch as written. */
+function onSuccess(target: DeliveryTarget, count: number, enqueuedAt: readonly number[], scheduler: Scheduler): void {
   target.breaker?.recordSuccess();
-  target.delivered += batch.length;
+  target.delivered += count;
   const metrics = target.metrics;
   if (metrics === undefined) return;
-  metrics.emitted += batch.length;
+  metrics.emitted += count;
   metrics.batches++;
   const now = scheduler.now();
-  for (let i = 0; i < enqueuedAt.length; i++) metrics.latency.record(now - enqueuedAt[i]);
+  const timed = Math.min(count, enqueuedAt.length);
+  for (let i = 0; i < timed; i++) metrics.latency.record(now - enqueuedAt[i]);
+}
+
+/**
+ * How many leading events of a failed batch the sink did write, from the
+ * error's `eventsWritten` (see `Sink.emit`); 0 when it does not say.
+ */
+function writtenBefore(error: unknown, size: number): number {
+  const written = (error as { eventsWritten?: unknown } | null)?.eventsWritten;
+  return typeof written === "number" && Number.isInteger(written) && written > 0 ? Math.min(written, size) : 0;
 }
 
 function onFailure(
   target: DeliveryTarget,
   batch: LogEvent[],
+  enqueuedAt: readonly number[],
   error: unknown,
   scheduler: Scheduler,
+  ticket: DeliveryTicket,
 ): Promise<void> | undefined {
-  target.losses.failed += batch.length;
+  // A sink that wrote part of the batch says how much: those events are
+  // emitted, and only the rest fails and goes to the fallback.
+  const written = writtenBefore(error, batch.length);
+  if (written > 0) onSuccess(target, written, enqueuedAt, scheduler);
+  const rest = written > 0 ? batch.slice(written) : batch;
+  if (rest.length === 0) return undefined;
+  target.losses.fail(rest.length);
   target.breaker?.recordFailure();
   const state = target.breaker ? ` (breaker ${target.breaker.state})` : "";
-  SelfLog.write(`Sink "${target.name}" failed to write a batch of ${batch.length} events${state}: ${describe(error)}`, error);
-  if (target.fallback === undefined) return undefined;
-  return emitToFallback(target, batch, scheduler, undefined);
+  SelfLog.write(`Sink "${target.name}" failed to write a batch of ${rest.length} events${state}: ${describe(error)}`, error);
+  if (target.fallback === undefined) {
+    target.failedWithoutFallback += rest.length;
+    return undefined;
+  }
+  return emitToFallback(target, rest, undefined, ticket);
 }
 
-function routeAroundOpenBreaker(target: DeliveryTarget, batch: LogEvent[], scheduler: Scheduler): Promise<void> | undefined {
+function routeAroundOpenBreaker(target: DeliveryTarget, batch: LogEvent[], ticket: DeliveryTicket): Promise<void> | undefined {
   if (target.fallback === undefined) {
     target.losses.drop("breakerOpen", batch.length);
     return undefined;
   }
-  return emitToFallback(target, batch, scheduler, "breakerOpen");
+  return emitToFallback(target, batch, "breakerOpen", ticket);
 }
 
 /** Hands a batch to the fallback; if that fails too, the events are counted as lost. */
 function emitToFallback(
   target: DeliveryTarget,
   batch: LogEvent[],
-  scheduler: Scheduler,
   dropReason: "breakerOpen" | undefined,
+  ticket: DeliveryTicket,
 ): Promise<void> | undefined {
   const fallback = target.fallback as Sink;
   const lost = (error: unknown): void => {
+    if (ticket.abandoned) return;
     if (dropReason !== undefined) target.losses.drop(dropReason, batch.length);
+    else target.failedWithoutFallback += batch.length;
     SelfLog.write(`Fallback of sink "${target.name}" failed; ${batch.length} events lost: ${describe(error)}`, error);
   };
   const counted = (): void => {
-    target.losses.fallback += batch.length;
+    if (!ticket.abandoned) target.losses.fallback += batch.length;
   };
   let result: void | Promise<void>;
   try {
@@ -166,24 +250,7 @@ function emitToFallback(
     counted();
     return undefined;
   }
-  const guarded = withTimeout(result, target.writeTimeoutMs, `${target.name} fallback`, scheduler);
-  return guarded.then(counted, lost);
-}
-
-function withTimeout(pending: Promise<void>, ms: number, name: string, scheduler: Scheduler): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const timer = scheduler.setTimeout(() => reject(new WriteTimeoutError(name, ms)), ms);
-    pending.then(
-      () => {
-        scheduler.clearTimeout(timer);
-        resolve();
-      },
-      (error: unknown) => {
-        scheduler.clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
+  return ticket.withTimeout(result, target.writeTimeoutMs, `${target.name} fallback`).then(counted, lost);
 }
 
 function isThenable(value: unknown): value is Promise<void> {

@@ -15,7 +15,7 @@ import { CircuitBreaker } from "./circuit_breaker.ts";
 import { RingBuffer } from "./ring_buffer.ts";
 import { nonNegative, positiveInteger } from "./option_values.ts";
 import type { OverflowPolicy, SinkOptions } from "./sink_options.ts";
-import { deliverBatch } from "./deliver_batch.ts";
+import { deliverBatch, DeliveryTicket } from "./deliver_batch.ts";
 import { estimateEventSize } from "./estimate_size.ts";
 
 const DEFAULT_MAX_SIZE = 10_000;
@@ -70,6 +70,8 @@ export class Pipeline {
   readonly writeTimeoutMs: number;
   /** Events the sink wrote, counted even with metrics off. */
   delivered = 0;
+  /** Events in failed batches that no fallback wrote, counted even with metrics off. */
+  failedWithoutFallback = 0;
 
   #scheduler: Scheduler;
   #queue: RingBuffer<LogEvent>;
@@ -80,6 +82,8 @@ export class Pipeline {
   #overflow: OverflowPolicy;
   #memoryLimit: number;
   #timer: TimerId | undefined;
+  /** Whether the flush-interval timer keeps the process alive (see the constructor). */
+  readonly #timerKeepsAlive: boolean;
   /** When the pending timer should have fired; watched only where timers may be dropped. */
   #timerDue = 0;
   readonly #watchTimers: boolean;
@@ -90,8 +94,9 @@ export class Pipeline {
   /** Events pushed into the queue, and those that left it for good (written, failed or dropped). */
   #accepted = 0;
   #retired = 0;
-  /** Events of the batch being written now. */
+  /** Events of the batch being written now, and its delivery. */
   #inFlight = 0;
+  #ticket: DeliveryTicket | undefined;
   /** Flushes waiting for `#retired` to move. */
   #progressWaiters: (() => void)[] = [];
   /** Which drain is current: an abandoned drain that wakes up later must not touch state. */
@@ -105,8 +110,15 @@ export class Pipeline {
   #clockStamp = Number.NaN;
   #clockReuses = 0;
 
-  /** Builds the queue, breaker and counters for `sink` from `options`; invalid numbers fall back to defaults. */
-  constructor(sink: Sink, options: SinkOptions, scheduler: Scheduler, metricsEnabled: boolean) {
+  /**
+   * Builds the queue, breaker and counters for `sink` from `options`; invalid
+   * numbers fall back to defaults. `flushedWhenIdle`: the runtime tells the
+   * logger when the process is about to go idle (and the logger flushes then),
+   * so the flush-interval timer need not keep the process alive; otherwise it
+   * does, so queued events are written before the process can end.
+   */
+  constructor(sink: Sink, options: SinkOptions, scheduler: Scheduler, metricsEnabled: boolean, flushedWhenIdle = false) {
+    this.#timerKeepsAlive = !flushedWhenIdle;
     this.sink = sink;
     this.name = String(options.name ?? sink.name ?? "sink");
     this.fallback = options.fallback;
@@ -197,7 +209,7 @@ export class Pipeline {
   }
 
   #armTimer(): void {
-    this.#timer = this.#scheduler.setTimeout(this.#onTimer, this.#flushIntervalMs);
+    this.#timer = this.#scheduler.setTimeout(this.#onTimer, this.#flushIntervalMs, { keepAlive: this.#timerKeepsAlive });
     if (this.#watchTimers) this.#timerDue = this.#scheduler.now() + this.#flushIntervalMs;
   }
 
@@ -277,8 +289,15 @@ export class Pipeline {
         SelfLog.write(`Sink "${this.name}" failed its synchronous last-chance write of ${batch.length} events`, error);
       }
     }
-    this.losses.failed += batch.length;
+    this.losses.fail(batch.length);
+    this.failedWithoutFallback += batch.length;
     return 0;
+  }
+
+  /** Asks the sink and the fallback to reopen their destinations (log rotation); failures go to SelfLog. */
+  async reopen(): Promise<void> {
+    await this.#guard("reopen", () => this.sink.reopen?.());
+    if (this.fallback !== undefined) await this.#guard("reopen fallback", () => this.fallback?.reopen?.());
   }
 
   /** Closes the sink and the fallback. */
@@ -322,17 +341,30 @@ export class Pipeline {
    * let a new drain take over. Returns whether it did.
    */
   #abandonIfStuck(): boolean {
-    const stuck = this.#inFlight;
-    if (stuck === 0 || this.#scheduler.now() - this.#batchStartedAt < this.writeTimeoutMs) return false;
-    SelfLog.write(`Sink "${this.name}" did not settle a batch of ${stuck} events within ${this.writeTimeoutMs} ms; giving it up`);
-    this.losses.failed += stuck;
+    if (this.#inFlight === 0 || this.#scheduler.now() - this.#batchStartedAt < this.writeTimeoutMs) return false;
+    SelfLog.write(`Sink "${this.name}" did not settle a batch of ${this.#inFlight} events within ${this.writeTimeoutMs} ms; giving it up`);
     this.breaker?.recordFailure();
+    this.abandonInFlight();
+    return true;
+  }
+
+  /**
+   * Gives up the batch being written (a shutdown out of time): its events
+   * count as failed now, and its write settling later changes nothing.
+   * Returns how many events it had.
+   */
+  abandonInFlight(): number {
+    const stuck = this.#inFlight;
+    if (stuck === 0) return 0;
+    this.#ticket?.abandon();
+    this.losses.fail(stuck);
+    this.failedWithoutFallback += stuck;
     this.#inFlight = 0;
     this.#retired += stuck;
     this.#generation++;
     this.#draining = undefined;
     this.#notifyProgress();
-    return true;
+    return stuck;
   }
 
   async #drain(generation: number): Promise<void> {
@@ -346,8 +378,9 @@ export class Pipeline {
         if (this.#readyWaiters.length > 0 && queue.length < this.#maxSize) this.#releaseWaiters();
         this.#inFlight = batch.length;
         if (this.#watchTimers) this.#batchStartedAt = this.#scheduler.now();
+        const ticket = (this.#ticket = new DeliveryTicket(this.#scheduler));
         try {
-          await deliverBatch(this, batch, times, this.#scheduler);
+          await deliverBatch(this, batch, times, this.#scheduler, ticket);
         } finally {
           if (current()) {
             this.#inFlight = 0;

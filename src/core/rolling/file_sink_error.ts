@@ -24,9 +24,15 @@ export class FileSinkError extends Error {
   readonly path: string;
   /** The cause's system error code (`"ENOSPC"`, `"EACCES"`…), or `undefined` if it has none. */
   readonly code: string | undefined;
+  /**
+   * For a failed write: how many leading events of the batch did reach the
+   * file (whole lines; a half-written one was cut off). The pipeline counts
+   * them as emitted and sends only the rest to the fallback.
+   */
+  readonly eventsWritten: number | undefined;
 
   /** Wraps `cause` (kept as `cause`) in an error naming `operation` and `path`. */
-  constructor(operation: string, path: string, cause: unknown) {
+  constructor(operation: string, path: string, cause: unknown, eventsWritten?: number) {
     const code = errorCode(cause);
     const detail = cause instanceof Error ? cause.message : String(cause);
     const prefix = code !== undefined && !detail.includes(code) ? `${code}: ` : "";
@@ -35,6 +41,7 @@ export class FileSinkError extends Error {
     this.operation = operation;
     this.path = path;
     this.code = code;
+    this.eventsWritten = eventsWritten;
   }
 }
 

@@ -99,6 +99,22 @@ export class RollingFileSet {
     }
   }
 
+  /**
+   * False when `opened.path` no longer names the file that was opened
+   * (renamed or deleted, e.g. by logrotate); true when it does or when the
+   * file system cannot tell. One synchronous `stat`.
+   */
+  stillAtPath(opened: OpenedRollingFile): boolean {
+    const id = opened.file.fileId;
+    const statSync = this.#fs.statSync;
+    if (id === undefined || statSync === undefined) return true;
+    try {
+      return statSync.call(this.#fs, opened.path)?.fileId === id;
+    } catch {
+      return true; // Cannot look: keep writing where we are.
+    }
+  }
+
   /** Deletes the oldest files of the set beyond `retainedFileCountLimit`, never `current`. */
   async prune(current: RollingFileId): Promise<void> {
     const limit = this.#options.retainedFileCountLimit;

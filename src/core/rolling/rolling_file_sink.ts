@@ -27,6 +27,13 @@ interface Job {
   cursor: number;
 }
 
+/** One chunk handed to a write: the events `[start, end)` of its job. */
+interface Chunk {
+  readonly job: Job;
+  readonly start: number;
+  readonly bytes: Uint8Array;
+}
+
 interface OpenFile extends OpenedRollingFile {
   size: number;
   warned: boolean;
@@ -47,6 +54,12 @@ type Step = Uint8Array | "roll" | "skip";
  *   its existing size.
  * - A failing write rejects `emit` with a {@link FileSinkError} and drops the
  *   handle; the next batch reopens the file, so the sink recovers with the disk.
+ *   A write that fails part way (a full disk) cuts the file back to its last
+ *   whole line and says how many events of the batch it wrote
+ *   (`eventsWritten`), so none is written twice or torn.
+ * - Before each batch it checks that its path still names the open file: after
+ *   a rename or delete (logrotate) it reopens at the path, so no event is
+ *   written into a file that is gone. `reopen()` does the same on request.
  * - `emitSync` writes synchronously (queued batches first) for the last-chance
  *   flush on process exit.
  * - The bytes handed to `AppendFile.write` are a reused buffer: a file must be
@@ -135,6 +148,17 @@ export class RollingFileSink implements Sink {
     await this.#current?.file.flush?.();
   }
 
+  /** Closes the file after the batches handed over so far; the next batch opens the path anew (log rotation). */
+  reopen(): Promise<void> {
+    const run = this.#tail.then(() => {
+      const current = this.#current;
+      this.#current = undefined;
+      if (current !== undefined) return closeQuietly(current.file);
+    });
+    this.#tail = run.then(noop, noop);
+    return run;
+  }
+
   /** Writes what is queued, then closes the file. Later emits reject. Idempotent. */
   async close(): Promise<void> {
     this.#closed = true;
@@ -150,6 +174,7 @@ export class RollingFileSink implements Sink {
   }
 
   async #drain(job: Job): Promise<void> {
+    this.#leaveIfMoved();
     while (job.cursor < job.events.length) {
       const period = this.#periodOf(job.events[job.cursor]);
       const current = this.#current;
@@ -157,13 +182,15 @@ export class RollingFileSink implements Sink {
         await this.#open(period);
         continue;
       }
+      const start = job.cursor;
       const step = this.#take(job, period, current, true);
       if (step === "roll") await closeQuietly(this.#rollOver(current));
-      else if (step !== "skip") await this.#write(current, step);
+      else if (step !== "skip") await this.#write(current, { job, start, bytes: step });
     }
   }
 
   #drainSync(job: Job): void {
+    this.#leaveIfMoved();
     while (job.cursor < job.events.length) {
       const period = this.#periodOf(job.events[job.cursor]);
       const current = this.#current;
@@ -171,10 +198,19 @@ export class RollingFileSink implements Sink {
         this.#openSync(period);
         continue;
       }
+      const start = job.cursor;
       const step = this.#take(job, period, current, false);
       if (step === "roll") void closeQuietly(this.#rollOver(current));
-      else if (step !== "skip") this.#writeSync(current, step);
+      else if (step !== "skip") this.#writeSync(current, { job, start, bytes: step });
     }
+  }
+
+  /** Drops the open file when its path now names another file or none (renamed, deleted): the batch opens the path anew. */
+  #leaveIfMoved(): void {
+    const current = this.#current;
+    if (current === undefined || this.#files.stillAtPath(current)) return;
+    this.#current = undefined;
+    void closeQuietly(current.file);
   }
 
   /** The period an event belongs to; never earlier than the latest period seen. */
@@ -257,25 +293,59 @@ export class RollingFileSink implements Sink {
     return this.#scratch.subarray(0, this.#encoder.encodeInto(text, this.#scratch).written);
   }
 
-  async #write(current: OpenFile, bytes: Uint8Array): Promise<void> {
+  async #write(current: OpenFile, chunk: Chunk): Promise<void> {
     try {
-      await current.file.write(bytes);
+      await current.file.write(chunk.bytes);
     } catch (e) {
-      this.#abandon(current);
-      throw new FileSinkError("write", current.path, e);
+      throw this.#failedWrite(current, chunk, e);
     }
-    this.#bytesWritten += bytes.length;
+    this.#bytesWritten += chunk.bytes.length;
   }
 
-  #writeSync(current: OpenFile, bytes: Uint8Array): void {
+  #writeSync(current: OpenFile, chunk: Chunk): void {
     try {
       if (current.file.writeSync === undefined) throw new Error("the file cannot be written synchronously");
-      current.file.writeSync(bytes);
+      current.file.writeSync(chunk.bytes);
     } catch (e) {
-      this.#abandon(current);
-      throw new FileSinkError("write", current.path, e);
+      throw this.#failedWrite(current, chunk, e);
     }
-    this.#bytesWritten += bytes.length;
+    this.#bytesWritten += chunk.bytes.length;
+  }
+
+  /**
+   * Accounts for a write that failed, maybe part way: the whole events that
+   * reached the file stay (and count), a half-written last line is cut off,
+   * and the error says how many events of the batch were written.
+   */
+  #failedWrite(current: OpenFile, chunk: Chunk, cause: unknown): FileSinkError {
+    const { job, start, bytes } = chunk;
+    const reached = bytesWrittenOf(cause, bytes.length);
+    const sizeBefore = current.size - bytes.length;
+    const whole = reached > 0 ? this.#wholeEvents(job, start, reached) : { count: 0, bytes: 0 };
+    if (reached > whole.bytes) {
+      try {
+        current.file.truncate?.(sizeBefore + whole.bytes);
+      } catch (e) {
+        SelfLog.write(`file sink: cannot cut a half-written line off "${current.path}"`, e);
+      }
+    }
+    this.#bytesWritten += whole.bytes;
+    this.#abandon(current);
+    return new FileSinkError("write", current.path, cause, start + whole.count);
+  }
+
+  /** How many whole events from `start` fit in the first `reached` bytes of their chunk, and their size. */
+  #wholeEvents(job: Job, start: number, reached: number): { count: number; bytes: number } {
+    const formatter = this.#options.formatter;
+    let used = 0;
+    let count = 0;
+    for (let i = start; i < job.cursor; i++) {
+      const length = utf8ByteLength(job.records?.[i] ?? formatter.format(job.events[i]));
+      if (used + length > reached) break;
+      used += length;
+      count++;
+    }
+    return { count, bytes: used };
   }
 
   /** Forgets a file that failed, so the next batch reopens it. */
@@ -337,3 +407,9 @@ export function rollingFileSink(fs: FileSystem, path: string, options: FileSinkO
 }
 
 function noop(): void {}
+
+/** The `bytesWritten` a failed write reports (see `AppendFile`), within `[0, size]`; 0 when it says nothing. */
+function bytesWrittenOf(error: unknown, size: number): number {
+  const written = (error as { bytesWritten?: unknown } | null)?.bytesWritten;
+  return typeof written === "number" && written > 0 ? Math.min(written, size) : 0;
+}
