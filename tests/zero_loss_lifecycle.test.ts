@@ -274,6 +274,17 @@ describe(`zero loss in everyday life (${currentRuntime})`, () => {
       ]);
     });
 
+    if (currentRuntime === "deno") {
+      for (const permissions of [["--allow-read", "--allow-env"], ["--allow-write", "--allow-env"]]) {
+        it(`Deno with only ${permissions.join(" ")}: the loss is reported on stderr`, async () => {
+          const dir = freshDir();
+          const r = await runFixture("lifecycle_child", ["end-file", dir], { denoPermissions: permissions });
+          assert.equal(r.code, 0, explain(r));
+          assert.match(r.stderr, /@logging\/core: sink "file" failed to write 10 events/);
+        });
+      }
+    }
+
     it("reportLosses: false keeps stderr quiet", async () => {
       const r = await runFixture("lifecycle_child", ["visible-loss-off", freshDir(), "/dev/null/impossible/app.log"]);
       assert.equal(r.code, 0, explain(r));

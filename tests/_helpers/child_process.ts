@@ -33,12 +33,16 @@ export interface ChildOptions {
   readonly onLine?: (line: string, child: ChildHandle) => void;
   readonly timeoutMs?: number;
   readonly env?: Record<string, string>;
+  /** Deno only: the permission flags to run with instead of `-A`. */
+  readonly denoPermissions?: readonly string[];
 }
 
 /** Runs `tests/fixtures/<name>` with `args` under the current runtime. */
 export function runFixture(name: string, args: readonly string[], options: ChildOptions = {}): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(runtimeExecPath(), [...runScriptArgs(fixturePath(name)), ...args], {
+    const script = runScriptArgs(fixturePath(name));
+    if (options.denoPermissions !== undefined && script[0] === "run") script.splice(1, 1, ...options.denoPermissions);
+    const child = spawn(runtimeExecPath(), [...script, ...args], {
       stdio: ["ignore", "pipe", "pipe"],
       env: { ...process.env, NO_COLOR: "1", ...options.env },
     });

@@ -26,7 +26,7 @@ export interface DenoRuntimeOptions {
    * After a handled signal, exit with its code. Default: yes, unless the
    * application listens for it through `node:process` (a listener added with
    * `Deno.addSignalListener` cannot be seen: pass `false` when the
-   * application exits itself).
+   * application exits itself). `true`: always.
    */
   readonly exitOnSignal?: boolean;
 }

@@ -14,12 +14,9 @@
  *
  * @module
  */
-import type { ShutdownHook, ShutdownSignalName } from "../../core/runtime.ts";
+import type { ShutdownHook, ShutdownHookOptions, ShutdownSignalName } from "../../core/runtime.ts";
 import { SelfLog } from "../../core/self_log.ts";
-import {
-  createShutdownRegistry,
-  type ShutdownRegistrationOptions,
-} from "../../core/lifecycle/shutdown_registry.ts";
+import { createShutdownRegistry } from "../../core/lifecycle/shutdown_registry.ts";
 import { denoApi } from "./deno_api.ts";
 
 /**
@@ -31,7 +28,14 @@ import { denoApi } from "./deno_api.ts";
  * const options: DenoShutdownOptions = { signals: ["SIGTERM", "SIGINT"] };
  * ```
  */
-export interface DenoShutdownOptions extends ShutdownRegistrationOptions {}
+export interface DenoShutdownOptions extends ShutdownHookOptions {
+  /**
+   * After a signal and every hook, exit with the signal's code. Default: yes,
+   * unless the application listens for the signal too. `false`: the
+   * application always exits itself. `true`: always exit.
+   */
+  readonly exitOnSignal?: boolean;
+}
 
 interface EventTargetLike {
   addEventListener(type: string, listener: (event: { preventDefault(): void }) => void): void;

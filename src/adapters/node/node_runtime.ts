@@ -25,7 +25,7 @@ export interface NodeRuntimeOptions {
   /**
    * After a handled signal, exit with its code. Default: yes, unless the
    * application listens for the signal too (then it decides when to exit).
-   * `false`: never; the application exits itself.
+   * `false`: never; the application exits itself. `true`: always.
    */
   readonly exitOnSignal?: boolean;
 }

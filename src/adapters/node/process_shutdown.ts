@@ -7,11 +7,8 @@
  * @module
  */
 import process from "node:process";
-import type { ShutdownHook, ShutdownSignalName } from "../../core/runtime.ts";
-import {
-  createShutdownRegistry,
-  type ShutdownRegistrationOptions,
-} from "../../core/lifecycle/shutdown_registry.ts";
+import type { ShutdownHook, ShutdownHookOptions, ShutdownSignalName } from "../../core/runtime.ts";
+import { createShutdownRegistry } from "../../core/lifecycle/shutdown_registry.ts";
 
 /**
  * Options of one {@link onProcessShutdown} registration.
@@ -22,7 +19,14 @@ import {
  * const options: ProcessShutdownOptions = { signals: ["SIGTERM"], exitOnSignal: false }; // the application exits itself
  * ```
  */
-export interface ProcessShutdownOptions extends ShutdownRegistrationOptions {}
+export interface ProcessShutdownOptions extends ShutdownHookOptions {
+  /**
+   * After a signal and every hook, exit with the signal's code. Default: yes,
+   * unless the application listens for the signal too. `false`: the
+   * application always exits itself. `true`: always exit.
+   */
+  readonly exitOnSignal?: boolean;
+}
 
 const registry = createShutdownRegistry({
   listenForExit,

@@ -78,7 +78,7 @@ export interface ShutdownRegistrationOptions extends ShutdownHookOptions {
   /**
    * After a signal and every hook, exit with the signal's code. Default
    * `undefined`: exit unless the application listens for the signal too.
-   * `false`: the application always exits itself.
+   * `false`: the application always exits itself. `true`: always exit.
    */
   readonly exitOnSignal?: boolean;
 }
@@ -179,7 +179,9 @@ export function createShutdownRegistry(primitives: ShutdownPrimitives): Shutdown
     const listening = [...registrations].filter((r) => r.signals.includes(name));
     if (listening.length === 0) return;
     signalling = true;
-    const appExits = primitives.othersListen?.(name) === true || listening.every((r) => r.exitOnSignal === false);
+    const appExits = listening.some((r) => r.exitOnSignal === true)
+      ? false
+      : listening.every((r) => r.exitOnSignal === false) || primitives.othersListen?.(name) === true;
     void runHooks(listening, { reason: name, exitCode, appExits }).then((answers) => {
       signalling = false;
       if (!appExits && answers.some((answer) => answer !== "continue")) primitives.exit(exitCode);
