@@ -1,0 +1,155 @@
+/**
+ * Redaction of captured values: paths, keys at any depth and text patterns,
+ * applied where a value enters the logger, so a secret never reaches a queue,
+ * a sink or a metric.
+ *
+ * @module
+ */
+import type { ErrorInfo } from "../log_event.ts";
+import type { LogProperties, LogStructure, LogValue } from "../log_value.ts";
+import { compilePaths, type PathNode, step } from "./redact_paths.ts";
+import type { RedactOptions } from "./redaction_options.ts";
+
+const NO_NODES: readonly PathNode[] = [];
+
+/**
+ * A compiled {@link RedactOptions}. Values are never changed in place: a
+ * value with something to censor is copied along the way to it (captured
+ * values may be shared, e.g. by `forContext`).
+ *
+ * @example
+ * ```ts
+ * import { Redactor } from "./redactor.ts";
+ * const r = new Redactor({ paths: ["user.password"], keys: ["token"] });
+ * r.property("user", { name: "ann", password: "hunter2" }); // { name: "ann", password: "[Redacted]" }
+ * ```
+ */
+export class Redactor {
+  /** The replacement text. */
+  readonly censor: string;
+  readonly #root: PathNode;
+  readonly #exactKeys: ReadonlySet<string>;
+  readonly #keyPatterns: readonly RegExp[];
+  readonly #patterns: readonly RegExp[];
+  /** Whether anything below a value can match without a path (keys or patterns). */
+  readonly #deep: boolean;
+
+  /** Compiles and validates `options` (a `TypeError` names what is wrong). */
+  constructor(options: RedactOptions) {
+    if (options === null || typeof options !== "object") throw new TypeError("redact takes an options object { paths, keys, patterns, censor }");
+    const { paths = [], keys = [], patterns = [], censor = "[Redacted]" } = options;
+    if (!Array.isArray(paths)) throw new TypeError("redact: paths must be an array of strings");
+    if (!Array.isArray(keys) || keys.some((k) => typeof k !== "string" && !(k instanceof RegExp))) {
+      throw new TypeError("redact: keys must be an array of strings and RegExps");
+    }
+    if (!Array.isArray(patterns) || patterns.some((p) => !(p instanceof RegExp))) {
+      throw new TypeError("redact: patterns must be an array of RegExps");
+    }
+    if (typeof censor !== "string") throw new TypeError("redact: censor must be a string");
+    this.censor = censor;
+    this.#root = compilePaths(paths);
+    this.#exactKeys = new Set(keys.filter((k): k is string => typeof k === "string").map((k) => k.toLowerCase()));
+    // A sticky or global RegExp keeps state between `test` calls: use a fresh, stateless copy.
+    this.#keyPatterns = keys.filter((k): k is RegExp => k instanceof RegExp).map((k) => new RegExp(k.source, k.flags.replace(/[gy]/g, "")));
+    this.#patterns = patterns.map((p) => new RegExp(p.source, p.flags.replace(/[gy]/g, "") + "g"));
+    this.#deep = this.#exactKeys.size > 0 || this.#keyPatterns.length > 0 || this.#patterns.length > 0;
+  }
+
+  /** Whether a property named `key` is censored whole by a key rule. */
+  #isSecretKey(key: string): boolean {
+    if (this.#exactKeys.size > 0 && this.#exactKeys.has(key.toLowerCase())) return true;
+    const patterns = this.#keyPatterns;
+    for (let i = 0; i < patterns.length; i++) if (patterns[i].test(key)) return true;
+    return false;
+  }
+
+  /** The value of top-level property `key`, redacted (the same value when nothing matches). */
+  property(key: string, value: LogValue): LogValue {
+    if (this.#isSecretKey(key)) return this.censor;
+    const nodes = step([this.#root], key);
+    for (const n of nodes) if (n.terminal) return this.censor;
+    if (nodes.length === 0 && !this.#deep) return value;
+    return this.#value(value, nodes);
+  }
+
+  /** Redacts every property of `properties` in place (the record itself is the event's own). */
+  properties(properties: LogProperties): void {
+    for (const key in properties) {
+      const value = properties[key];
+      const redacted = this.property(key, value);
+      if (redacted !== value) properties[key] = redacted;
+    }
+  }
+
+  /** Text with every pattern match replaced. */
+  text(text: string): string {
+    let out = text;
+    const patterns = this.#patterns;
+    for (let i = 0; i < patterns.length; i++) {
+      patterns[i].lastIndex = 0;
+      out = out.replace(patterns[i], this.censor);
+    }
+    return out;
+  }
+
+  /** An error with patterns applied to its message and stack, and its properties and cause redacted. */
+  error(error: ErrorInfo): ErrorInfo {
+    if (!this.#deep && this.#root.children.size === 0 && this.#root.any === undefined) return error;
+    const message = this.text(error.message);
+    const stack = error.stack === undefined ? undefined : this.text(error.stack);
+    let properties = error.properties;
+    if (properties !== undefined) {
+      const copy: Record<string, LogValue> = Object.create(null);
+      for (const key in properties) copy[key] = this.property(key, properties[key]);
+      properties = copy;
+    }
+    const cause = error.cause;
+    const redactedCause = cause === undefined ? undefined : isErrorInfo(cause) ? this.error(cause) : this.#value(cause, NO_NODES);
+    const out: { -readonly [K in keyof ErrorInfo]: ErrorInfo[K] } = { ...error, message };
+    if (stack !== undefined) out.stack = stack;
+    if (properties !== undefined) out.properties = properties;
+    if (redactedCause !== undefined) out.cause = redactedCause;
+    return out;
+  }
+
+  #value(value: LogValue, nodes: readonly PathNode[]): LogValue {
+    if (typeof value === "string") return this.#patterns.length > 0 ? this.text(value) : value;
+    if (value === null || typeof value !== "object") return value;
+    if (nodes.length === 0 && !this.#deep) return value;
+    if (Array.isArray(value)) {
+      let copy: LogValue[] | undefined;
+      for (let i = 0; i < value.length; i++) {
+        const item = value[i];
+        const next = nodes.length === 0 ? NO_NODES : step(nodes, String(i));
+        const redacted = next.some((n) => n.terminal) ? this.censor : this.#value(item, next);
+        if (redacted !== item) (copy ??= value.slice())[i] = redacted;
+      }
+      return copy ?? value;
+    }
+    const structure = value as LogStructure;
+    let copy: Record<string, LogValue> | undefined;
+    for (const key in structure) {
+      const member = structure[key];
+      let redacted: LogValue;
+      if (this.#isSecretKey(key)) redacted = this.censor;
+      else {
+        const next = nodes.length === 0 ? NO_NODES : step(nodes, key);
+        redacted = next.some((n) => n.terminal) ? this.censor : this.#value(member, next);
+      }
+      if (redacted !== member) {
+        if (copy === undefined) {
+          copy = Object.create(null) as Record<string, LogValue>;
+          for (const k in structure) copy[k] = structure[k];
+        }
+        copy[key] = redacted;
+      }
+    }
+    return copy ?? value;
+  }
+}
+
+function isErrorInfo(value: unknown): value is ErrorInfo {
+  return value !== null && typeof value === "object" && !Array.isArray(value) &&
+    typeof (value as ErrorInfo).name === "string" && typeof (value as ErrorInfo).message === "string" &&
+    "stack" in (value as object);
+}
