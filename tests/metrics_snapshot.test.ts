@@ -1,6 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { type BreakerState, DROP_REASONS, type SinkGauges, SinkMetrics } from "../src/core/metrics/sink_metrics.ts";
+import { DROP_REASONS, type SinkGauges, SinkMetrics } from "../src/core/metrics/sink_metrics.ts";
+import type { BreakerState } from "../src/core/pipeline/circuit_breaker.ts";
 import { createMetricsSnapshot, type SinkMetricsSnapshot, snapshotSink } from "../src/core/metrics/metrics_snapshot.ts";
 import {
   escapeLabelValue,

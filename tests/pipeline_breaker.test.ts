@@ -47,10 +47,12 @@ describe("CircuitBreaker", () => {
     assert.equal(breaker.state, "half-open");
   });
 
-  it("falls back to defaults for nonsense options", () => {
-    const breaker = new CircuitBreaker(new ManualScheduler(), { failureThreshold: -3, resetTimeoutMs: Number.NaN });
-    assert.equal(breaker.failureThreshold, 5);
-    assert.equal(breaker.resetTimeoutMs, 30_000);
+  it("nonsense options are a TypeError at writeTo, naming the option", () => {
+    const config = new LoggerConfiguration();
+    const sink = recordingSink();
+    assert.throws(() => config.writeTo(sink, { circuitBreaker: { failureThreshold: -3 } }), /circuitBreaker.failureThreshold must be a positive integer, not -3/);
+    assert.throws(() => config.writeTo(sink, { circuitBreaker: { resetTimeoutMs: Number.NaN } }), /circuitBreaker.resetTimeoutMs must be/);
+    assert.throws(() => config.writeTo(sink, { circuitBreaker: { writeTimeoutMs: 5 } as never }), /set writeTimeoutMs in the writeTo options/);
   });
 });
 
@@ -129,7 +131,8 @@ describe("breaker in a pipeline", () => {
         .withMetrics()
         .writeTo(sink, {
           queue: { batchSize: 1 },
-          circuitBreaker: { failureThreshold: 1, resetTimeoutMs: 60_000, writeTimeoutMs: 500 },
+          circuitBreaker: { failureThreshold: 1, resetTimeoutMs: 60_000 },
+          writeTimeoutMs: 500,
           fallback,
         })
         .createLogger();

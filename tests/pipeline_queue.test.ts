@@ -346,3 +346,23 @@ describe("queue: false", () => {
     assert.deepEqual(sink.batches.map((b) => b.length), [1, 1]);
   });
 });
+
+describe("sink options are checked at writeTo", () => {
+  const sink = { name: "s", emit() {} };
+  const cases: [string, object, RegExp][] = [
+    ["queue.maxSize", { queue: { maxSize: -1 } }, /queue.maxSize must be a positive integer, not -1/],
+    ["queue.batchSize", { queue: { batchSize: 1.5 } }, /queue.batchSize must be a positive integer, not 1.5/],
+    ["queue.flushIntervalMs", { queue: { flushIntervalMs: -5 } }, /queue.flushIntervalMs must be a finite number ≥ 0, not -5/],
+    ["queue.overflow", { queue: { overflow: "drop-all" } }, /queue.overflow must be one of "drop-oldest", "drop-newest", "block", not "drop-all"/],
+    ["queue", { queue: "yes" }, /queue must be an object, not "yes"/],
+    ["memoryLimitBytes", { memoryLimitBytes: "8MB" }, /memoryLimitBytes must be a finite number ≥ 0, not "8MB"/],
+    ["writeTimeoutMs", { writeTimeoutMs: 0 }, /writeTimeoutMs must be a positive integer, not 0/],
+    ["fallback", { fallback: {} }, /fallback must be a sink/],
+    ["minimumLevel", { minimumLevel: "loud" }, /minimumLevel must be a level/],
+  ];
+  for (const [name, options, message] of cases) {
+    it(`a wrong ${name} is a TypeError naming it`, () => {
+      assert.throws(() => new LoggerConfiguration().writeTo(sink, options as never), (e: unknown) => e instanceof TypeError && message.test(e.message));
+    });
+  }
+});

@@ -250,7 +250,7 @@ describe("otlpSink against a loopback OTLP/HTTP receiver", () => {
       retry: { maxAttempts: 2 },
     });
     const log = new LoggerConfiguration({ runtime })
-      .writeTo(sink, { circuitBreaker: { failureThreshold: 2, resetTimeoutMs: 60_000, writeTimeoutMs: 30_000 } })
+      .writeTo(sink, { circuitBreaker: { failureThreshold: 2, resetTimeoutMs: 60_000 }, writeTimeoutMs: 30_000 })
       .withMetrics()
       .createLogger();
     const start = server.requests.length;

@@ -91,30 +91,59 @@ describe("a batch written in part", () => {
   });
 });
 
+describe("a batch given up by a shutdown", () => {
+  it("counts what the sink wrote of it as written and the rest as failed, once", async () => {
+    const runtime = manualRuntime();
+    const partial: Sink = {
+      name: "partial",
+      emit() {
+        throw Object.assign(new Error("ENOSPC"), { eventsWritten: 3 });
+      },
+    };
+    const hungFallback: Sink = { name: "hung", emit: () => new Promise<void>(() => {}) };
+    const log = new LoggerConfiguration({ runtime }).withMetrics()
+      .writeTo(partial, { queue: QUIET, fallback: hungFallback })
+      .createLogger();
+    for (let i = 0; i < 5; i++) log.information("{N}", i);
+    const shutdown = log.shutdown({ timeoutMs: 200 });
+    await runtime.scheduler.advanceAsync(200);
+    const report = await shutdown;
+    const metrics = log.metrics().sinks[0];
+    assert.deepEqual({ flushed: report.flushed, failed: report.failed, dropped: report.dropped }, { flushed: 3, failed: 2, dropped: 0 });
+    assert.deepEqual({ emitted: metrics.emitted, failed: metrics.failed, fallback: metrics.fallback }, { emitted: 3, failed: 2, fallback: 0 });
+  });
+});
+
 describe("the loss report", () => {
-  it("writes the first loss at once, then at most one line a minute per sink and reason, and the rest at shutdown", async () => {
+  it("writes the first loss at once, then at most one line a minute per sink, and the rest at shutdown", async () => {
     const runtime = manualRuntime();
     const log = new LoggerConfiguration({ runtime })
       .writeTo(recordingSink("small"), { queue: { maxSize: 2, batchSize: 100, flushIntervalMs: 600_000, overflow: "drop-newest" } })
       .createLogger();
+    const line = (text: string) => `@logging/core: sink "small" ${text}; enable SelfLog or metrics for details`;
     for (let i = 0; i < 5; i++) log.information("{N}", i);
-    assert.deepEqual(lossLines(runtime.written), [
-      '@logging/core: sink "small" dropped 1 event (queueFull); enable SelfLog or metrics for details',
-    ]);
+    assert.deepEqual(lossLines(runtime.written), [line("dropped 1 event (queueFull: the queue was full)")]);
     await runtime.scheduler.advanceAsync(30_000);
     log.information("{N}", 5);
     assert.equal(lossLines(runtime.written).length, 1, "within the minute: counted, not written");
     await runtime.scheduler.advanceAsync(30_000);
+    assert.deepEqual(lossLines(runtime.written).slice(1), [line("dropped 3 events (queueFull: the queue was full)")]);
     log.information("{N}", 6);
-    assert.deepEqual(lossLines(runtime.written).slice(1), [
-      '@logging/core: sink "small" dropped 4 events (queueFull); enable SelfLog or metrics for details',
-    ]);
-    log.information("{N}", 7);
     await log.shutdown({ strategy: "immediate" });
     assert.deepEqual(lossLines(runtime.written).slice(2), [
-      '@logging/core: sink "small" dropped 2 events (afterShutdown); enable SelfLog or metrics for details',
-      '@logging/core: sink "small" dropped 1 event (queueFull); enable SelfLog or metrics for details',
-    ], "the first drop of a new reason at once; the rest of the old one at the end");
+      line("dropped 1 event (queueFull: the queue was full)"),
+      line("dropped 2 events (afterShutdown: logged after shutdown, or left when it ran out of time)"),
+    ], "the rest at the end of the shutdown");
+  });
+
+  it("names the cause of a failed write", async () => {
+    const runtime = manualRuntime();
+    const log = new LoggerConfiguration({ runtime }).writeTo(failingSink(1, { name: "flaky" }), { queue: QUIET }).createLogger();
+    log.information("a");
+    await log.flush();
+    assert.deepEqual(lossLines(runtime.written), [
+      '@logging/core: sink "flaky" failed to write 1 event (Error: write failed (attempt 1)); enable SelfLog or metrics for details',
+    ]);
   });
 
   it("goes to SelfLog instead when it is enabled (drops only: failures reach it with their errors)", async () => {
@@ -130,7 +159,7 @@ describe("the loss report", () => {
       log.information("b");
       await log.flush();
       assert.deepEqual(lossLines(runtime.written), []);
-      assert.equal(messages.filter((m) => m.endsWith('Sink "small" dropped 1 event (queueFull)')).length, 1);
+      assert.equal(messages.filter((m) => m.endsWith('Sink "small" dropped 1 event (queueFull: the queue was full)')).length, 1);
       assert.equal(messages.filter((m) => m.includes('Sink "failing" failed to write')).length, 1);
     } finally {
       SelfLog.disable();

@@ -13,7 +13,7 @@ import { LogContext } from "./log_context.ts";
 import { Logger } from "./logger.ts";
 import { type Enricher, type EventFilter, LoggerCore } from "./logger_core.ts";
 import { Pipeline } from "./pipeline/pipeline.ts";
-import type { SinkOptions } from "./pipeline/sink_options.ts";
+import { type ResolvedSinkOptions, resolveSinkOptions, type SinkOptions } from "./pipeline/sink_options.ts";
 import type { ShutdownOptions } from "./shutdown.ts";
 import { portableRuntime } from "./portable_runtime.ts";
 import { SelfLog } from "./self_log.ts";
@@ -63,7 +63,7 @@ export class LoggerConfiguration {
   #overrides: [string, LogLevel][] = [];
   #enrichers: Enricher[] = [];
   #filters: EventFilter[] = [];
-  #sinks: [Sink, SinkOptions][] = [];
+  #sinks: [Sink, ResolvedSinkOptions][] = [];
   #metrics = false;
   #shutdown: ShutdownOptions = {};
   #captureLimits: CaptureLimits | undefined;
@@ -112,13 +112,15 @@ export class LoggerConfiguration {
     return this;
   }
 
-  /** Adds a sink with its own pipeline (queue, breaker, fallback, memory budget). */
+  /**
+   * Adds a sink with its own pipeline (queue, breaker, fallback, memory
+   * budget). A wrong option is a `TypeError` naming it, thrown here.
+   */
   writeTo(sink: Sink, options: SinkOptions = {}): this {
     if (sink === null || typeof sink !== "object" || typeof sink.emit !== "function") {
       throw new TypeError("writeTo takes a sink: an object with an emit(batch) method");
     }
-    if (options.minimumLevel !== undefined) options = { ...options, minimumLevel: requireLevel(options.minimumLevel) };
-    this.#sinks.push([sink, options ?? {}]);
+    this.#sinks.push([sink, resolveSinkOptions(options)]);
     return this;
   }
 

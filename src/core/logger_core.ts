@@ -19,6 +19,7 @@ import {
   type ShutdownReport,
 } from "./shutdown.ts";
 import { LossReport } from "./lifecycle/loss_report.ts";
+import { beforeDeadline, TIMED_OUT } from "./lifecycle/deadline.ts";
 import { createMetricsSnapshot, type MetricsSnapshot, snapshotSink } from "./metrics/metrics_snapshot.ts";
 import { SelfLog } from "./self_log.ts";
 
@@ -77,6 +78,9 @@ export interface LoggerCoreSettings {
 }
 
 const HANDLED_SIGNALS: readonly ShutdownSignalName[] = ["SIGTERM", "SIGINT", "SIGHUP"];
+
+/** Unregisters a collected logger's runtime hook. */
+const collected = new FinalizationRegistry<() => void>((unregister) => unregister());
 
 /**
  * Shared logger state. Internal: reached through `Logger`.
@@ -144,10 +148,25 @@ export class LoggerCore {
     this.sizeAtCall = this.#needsSize && this.enrichers.length === 0;
     if (settings.reportLosses !== false) {
       const report = this.#losses = new LossReport(this.runtime.stderr, this.runtime.scheduler);
-      for (const p of this.pipelines) p.losses.onLoss = (kind, count) => report.record(p.name, kind, count);
+      for (const p of this.pipelines) report.watch(p.counters);
     }
     const signals = settings.shutdown.handleSignals === true ? HANDLED_SIGNALS : [];
-    this.#unregisterLifecycle = this.runtime.onShutdown?.((signal) => this.#onLifecycle(signal), { signals });
+    // The runtime's registry is process-wide: it must not keep a logger the
+    // application has dropped alive (a queue with events is reachable through
+    // its timer anyway), and it forgets the logger once it is collected.
+    for (const p of this.pipelines) p.owner = this;
+    const self = new WeakRef(this);
+    const unregister = this.runtime.onShutdown?.((signal) => {
+      const core = self.deref();
+      return core === undefined ? undefined : core.#onLifecycle(signal);
+    }, {
+      signals,
+      graceMs: typeof settings.shutdown.timeoutMs === "number" ? settings.shutdown.timeoutMs : 5_000,
+    });
+    if (unregister !== undefined) {
+      this.#unregisterLifecycle = unregister;
+      collected.register(this, unregister, this);
+    }
   }
 
   /** The minimum severity for a logger with this SourceContext (overrides by prefix). */
@@ -237,6 +256,7 @@ export class LoggerCore {
       this.#losses?.flushSync();
       this.#unregisterLifecycle?.();
       this.#unregisterLifecycle = undefined;
+      collected.unregister(this);
       return report;
     });
     return this.#shutdown;
@@ -257,13 +277,26 @@ export class LoggerCore {
     return written;
   }
 
+  /**
+   * The process is going idle with events pending: deliver them, but keep the
+   * process no longer than one write timeout in all; then what is left goes to
+   * the synchronous exit path.
+   */
+  async #flushBeforeExit(): Promise<void> {
+    const scheduler = this.runtime.scheduler;
+    const budget = Math.max(...this.pipelines.map((p) => p.writeTimeoutMs));
+    if ((await beforeDeadline(this.flush(), scheduler.now() + budget, scheduler)) === TIMED_OUT) {
+      for (const p of this.pipelines) p.suspend();
+    }
+  }
+
   #runHandlers(): Promise<void> {
     return this.#handlersRun ??= runShutdownHandlers([...this.#handlers]);
   }
 
   /** A point-in-time snapshot of every sink's counters and gauges. */
   metrics(): MetricsSnapshot {
-    const sinks = this.pipelines.map((p) => snapshotSink(p.metrics ?? p.losses, p.gauges(), p.name));
+    const sinks = this.pipelines.map((p) => snapshotSink(p.counters, p.gauges(), p.name));
     return createMetricsSnapshot(sinks, {
       timestamp: this.runtime.scheduler.wallClock(),
       enabled: this.metricsEnabled,
@@ -276,7 +309,7 @@ export class LoggerCore {
         this.flushSync();
         return;
       case "beforeExit":
-        if (this.pipelines.some((p) => p.depth > 0 || p.inFlight > 0)) return this.flush();
+        if (this.pipelines.some((p) => p.depth > 0 || p.inFlight > 0)) return this.#flushBeforeExit();
         return;
       case "SIGHUP":
         if (this.shutdownOptions.reopenOn === "SIGHUP") return this.reopen().then(() => "continue" as const);

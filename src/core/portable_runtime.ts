@@ -6,26 +6,38 @@
  *
  * @module
  */
-import type { RuntimeAdapter, Scheduler, ShutdownHook, TimerId, TimerOptions, Writer } from "./runtime.ts";
+import type { RuntimeAdapter, ShutdownHook, Writer } from "./runtime.ts";
 import { createShutdownRegistry, type ShutdownRegistry } from "./lifecycle/shutdown_registry.ts";
+import { webScheduler } from "./web_scheduler.ts";
 
-interface UnrefableTimer {
-  unref?: () => void;
-}
+export { webScheduler };
 
-interface WebGlobals {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(id: unknown): void;
-  performance?: { now(): number };
+interface ConsoleGlobals {
   console: { log(...args: unknown[]): void; error(...args: unknown[]): void };
 }
 
-const web = globalThis as unknown as WebGlobals;
+const web = globalThis as unknown as ConsoleGlobals;
 
 /** The part of a Node-compatible `process` global the exit hooks use. */
 interface ProcessEvents {
   on(event: "beforeExit" | "exit", listener: (code?: number) => void): unknown;
   removeListener(event: "beforeExit" | "exit", listener: (code?: number) => void): unknown;
+  stdout?: BlockableStream;
+  stderr?: BlockableStream;
+}
+
+/** Node's stdio streams over a pipe write asynchronously once the pipe is full; a blocking handle writes through. */
+interface BlockableStream {
+  _handle?: { setBlocking?(blocking: boolean): unknown };
+}
+
+/** Makes a stdio stream write synchronously (where it can), so console output at exit is not cut off. */
+function block(stream: BlockableStream | undefined): void {
+  try {
+    stream?._handle?.setBlocking?.(true);
+  } catch {
+    // Not a Node stream: its console writes are synchronous already.
+  }
 }
 
 let hostRegistry: ShutdownRegistry | undefined | null;
@@ -46,7 +58,11 @@ function hostExitRegistry(): ShutdownRegistry | null {
   const events = host as ProcessEvents;
   const unload = globalThis as unknown as UnloadTarget;
   const onBeforeExit = (): void => void registry.beforeExit();
-  const onExit = (code?: number): void => registry.exit(code);
+  const onExit = (code?: number): void => {
+    block(events.stdout);
+    block(events.stderr);
+    registry.exit(code);
+  };
   const onUnload = (): void => registry.exit();
   const registry = createShutdownRegistry({
     listenForExit() {
@@ -67,35 +83,6 @@ function hostExitRegistry(): ShutdownRegistry | null {
   return (hostRegistry = registry);
 }
 
-/**
- * A scheduler over `setTimeout`/`performance.now()`. A timer keeps the
- * process alive unless it is set with `{ keepAlive: false }` (then it is
- * unref'd, where the runtime supports that).
- *
- * @example
- * ```ts
- * import { webScheduler } from "@logging/core";
- * const s = webScheduler();
- * const started = s.now();
- * ```
- */
-export function webScheduler(): Scheduler {
-  const perf = web.performance;
-  return {
-    now: perf ? () => perf.now() : () => Date.now(),
-    wallClock: () => Date.now(),
-    setTimeout(fn: () => void, ms: number, options?: TimerOptions): TimerId {
-      const id = web.setTimeout(fn, ms) as UnrefableTimer;
-      if (options?.keepAlive === false && id !== null && typeof id === "object" && typeof id.unref === "function") {
-        id.unref();
-      }
-      return id;
-    },
-    clearTimeout(id: TimerId): void {
-      web.clearTimeout(id);
-    },
-  };
-}
 
 /**
  * A writer that hands each chunk to a console method, without the trailing

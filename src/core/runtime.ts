@@ -304,4 +304,11 @@ export type ShutdownHook = (signal: ShutdownSignal) => ShutdownHookResult | Prom
 export interface ShutdownHookOptions {
   /** The signals this hook handles (default none: signals keep their default effect). */
   readonly signals?: readonly ShutdownSignalName[];
+  /**
+   * When the application listens for a handled signal too (and so ends the
+   * process itself), how long after the hooks it gets to do so before the
+   * adapter exits anyway (a listener that never exits, such as a library's,
+   * must not keep a signalled process alive). Default 5 000 ms.
+   */
+  readonly graceMs?: number;
 }

@@ -5,6 +5,7 @@
  */
 import type { Scheduler } from "./runtime.ts";
 import { SelfLog } from "./self_log.ts";
+import { beforeDeadline, TIMED_OUT } from "./lifecycle/deadline.ts";
 import type { Pipeline } from "./pipeline/pipeline.ts";
 
 /**
@@ -88,7 +89,6 @@ export interface ShutdownReport {
  */
 export type ShutdownHandler = () => void | Promise<void>;
 
-const TIMED_OUT = Symbol("timed out");
 
 /**
  * What {@link runShutdown} needs of the logger it shuts down.
@@ -188,8 +188,8 @@ function totals(pipelines: readonly Pipeline[]): Totals {
   const sum: Totals = { written: 0, dropped: 0, lost: 0 };
   for (const p of pipelines) {
     sum.written += p.handedOver;
-    sum.dropped += p.losses.droppedTotal;
-    sum.lost += p.failedWithoutFallback;
+    sum.dropped += p.counters.droppedTotal;
+    sum.lost += p.counters.failedLost;
   }
   return sum;
 }
@@ -213,21 +213,4 @@ async function guarded(fn: ShutdownHandler): Promise<void> {
   } catch (error) {
     SelfLog.write("A shutdown handler failed", error);
   }
-}
-
-function beforeDeadline<T>(work: Promise<T>, deadline: number, scheduler: Scheduler): Promise<T | typeof TIMED_OUT> {
-  return new Promise((resolve) => {
-    // This timer keeps the process alive: a shutdown holds it until its report is ready.
-    const timer = scheduler.setTimeout(() => resolve(TIMED_OUT), Math.max(0, deadline - scheduler.now()));
-    work.then(
-      (value) => {
-        scheduler.clearTimeout(timer);
-        resolve(value);
-      },
-      () => {
-        scheduler.clearTimeout(timer);
-        resolve(TIMED_OUT);
-      },
-    );
-  });
 }

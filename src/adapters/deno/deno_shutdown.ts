@@ -85,9 +85,13 @@ function onUnload(): void {
   registry.exit();
 }
 
-/** An uncaught error or rejection ends the process without `unload`: write now, then let Deno report it. */
+/**
+ * An uncaught error or rejection ends the process without `unload`: write now,
+ * then let Deno report it. The application may still handle the event and go
+ * on, so this is not the final exit.
+ */
 function onFatal(): void {
-  registry.exit(1);
+  registry.exitMaybe(1);
 }
 
 function listenForExit(): void {

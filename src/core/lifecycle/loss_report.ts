@@ -5,44 +5,54 @@
  *
  * @module
  */
-import type { DropReason } from "../metrics/sink_metrics.ts";
+import { DROP_REASONS, type DropReason, type SinkMetrics } from "../metrics/sink_metrics.ts";
 import type { Scheduler, Writer } from "../runtime.ts";
 import { SelfLog } from "../self_log.ts";
 
 /** What a loss report line is about: a drop reason, or a failed write. */
 type LossKind = DropReason | "failed";
 
-interface Pending {
-  count: number;
-  /** When the last line for this sink and kind was written (scheduler time); -Infinity before the first. */
-  reportedAt: number;
-}
+const KINDS: readonly LossKind[] = ["failed", ...DROP_REASONS];
 
 /** At most one line per sink and kind per minute. */
 const DEFAULT_INTERVAL_MS = 60_000;
+const MAX_CAUSE_LENGTH = 160;
+
+/** One sink's counters and what of them was reported already. */
+interface Watched {
+  readonly name: string;
+  readonly counters: SinkMetrics;
+  readonly reported: Map<LossKind, number>;
+  /** A line was written less than an interval ago: later losses wait for the timer. */
+  quiet: boolean;
+}
 
 /**
  * Writes one short line per sink and kind of loss, at most once per interval,
  * to the given writer (stderr), or to SelfLog when it is enabled (drops
- * only: failures reach SelfLog with their errors anyway):
- * the first loss at once, later ones as a count when the interval has passed
- * and, for what is left, at {@link LossReport.flushSync} (exit, shutdown).
+ * only: failures reach SelfLog with their errors anyway): the first loss at
+ * once, what follows as a count when the interval has passed and, for what is
+ * left, at {@link LossReport.flushSync} (exit, shutdown). It reads the sink's
+ * counters: a loss costs the log call one flag test while the report is quiet.
  *
  * @example
  * ```ts
  * import { LossReport } from "./loss_report.ts";
  * import { ManualScheduler } from "../manual_scheduler.ts";
+ * import { SinkMetrics } from "../metrics/sink_metrics.ts";
  * const lines: string[] = [];
  * const report = new LossReport({ write: (c) => void lines.push(String(c)), close: async () => {} }, new ManualScheduler());
- * report.record("file", "queueFull", 3);
- * lines[0]; // '@logging/core: sink "file" dropped 3 events (queueFull)…'
+ * const counters = new SinkMetrics("file");
+ * report.watch(counters);
+ * counters.drop("queueFull", 3);
+ * lines[0]; // '@logging/core: sink "file" dropped 3 events (queueFull: …)…'
  * ```
  */
 export class LossReport {
   readonly #writer: Writer;
   readonly #scheduler: Scheduler;
   readonly #intervalMs: number;
-  readonly #pending = new Map<string, Pending>();
+  readonly #watched: Watched[] = [];
 
   /** Reports through `writer` (unless SelfLog is enabled), timing the interval on `scheduler`. */
   constructor(writer: Writer, scheduler: Scheduler, intervalMs: number = DEFAULT_INTERVAL_MS) {
@@ -51,39 +61,50 @@ export class LossReport {
     this.#intervalMs = intervalMs;
   }
 
-  /** Counts `count` events of sink `sink` lost for `kind`; writes a line if the interval allows. */
-  record(sink: string, kind: LossKind, count: number): void {
-    const key = `${sink}\u0000${kind}`;
-    let entry = this.#pending.get(key);
-    if (entry === undefined) this.#pending.set(key, entry = { count: 0, reportedAt: Number.NEGATIVE_INFINITY });
-    entry.count += count;
-    const now = this.#scheduler.now();
-    if (now - entry.reportedAt < this.#intervalMs) return;
-    entry.reportedAt = now;
-    this.#write(sink, kind, entry);
+  /** Reports the losses `counters` counts from now on. */
+  watch(counters: SinkMetrics): void {
+    const entry: Watched = { name: counters.sink, counters, reported: new Map(), quiet: false };
+    for (const kind of KINDS) entry.reported.set(kind, countOf(counters, kind));
+    this.#watched.push(entry);
+    counters.onLoss = () => {
+      if (!entry.quiet) this.#report(entry, true);
+    };
   }
 
-  /** Writes a line for every count not reported yet (synchronously where the writer can). */
+  /** Writes a line for every loss not reported yet (synchronously where the writer can). */
   flushSync(): void {
-    for (const [key, entry] of this.#pending) {
-      if (entry.count === 0) continue;
-      const [sink, kind] = key.split("\u0000") as [string, LossKind];
-      this.#write(sink, kind, entry);
-    }
+    for (const entry of this.#watched) this.#report(entry, false);
   }
 
-  #write(sink: string, kind: LossKind, entry: Pending): void {
-    const count = entry.count;
-    entry.count = 0;
-    const what = kind === "failed"
-      ? `failed to write ${plural(count)}`
-      : `dropped ${plural(count)} (${kind})`;
+  /** Writes what `entry` lost since its last line; with `andWait`, stays quiet for an interval after. */
+  #report(entry: Watched, andWait: boolean): void {
+    let wrote = false;
+    for (const kind of KINDS) {
+      const now = countOf(entry.counters, kind);
+      const count = now - (entry.reported.get(kind) ?? 0);
+      if (count <= 0) continue;
+      entry.reported.set(kind, now);
+      this.#write(entry, kind, count);
+      wrote = true;
+    }
+    if (!wrote || !andWait) return;
+    entry.quiet = true;
+    this.#scheduler.setTimeout(() => {
+      entry.quiet = false;
+      this.#report(entry, true);
+    }, this.#intervalMs, { keepAlive: false });
+  }
+
+  #write(entry: Watched, kind: LossKind, count: number): void {
+    const events = count === 1 ? "1 event" : `${count} events`;
+    const cause = kind === "failed" ? causeOf(entry.counters.lastError) : "";
+    const what = kind === "failed" ? `failed to write ${events}${cause}` : `dropped ${events} (${kind}: ${WHY[kind]})`;
     if (SelfLog.enabled) {
       // Each failure already reached SelfLog with its error; drops did not.
-      if (kind !== "failed") SelfLog.write(`Sink "${sink}" ${what}`);
+      if (kind !== "failed") SelfLog.write(`Sink "${entry.name}" ${what}`);
       return;
     }
-    const line = `@logging/core: sink "${sink}" ${what}; enable SelfLog or metrics for details\n`;
+    const line = `@logging/core: sink "${entry.name}" ${what}; enable SelfLog or metrics for details\n`;
     try {
       if (this.#writer.writeSync !== undefined) this.#writer.writeSync(line);
       else void Promise.resolve(this.#writer.write(line)).catch(() => {});
@@ -93,6 +114,28 @@ export class LossReport {
   }
 }
 
-function plural(count: number): string {
-  return count === 1 ? "1 event" : `${count} events`;
+const WHY: Readonly<Record<DropReason, string>> = {
+  queueFull: "the queue was full",
+  memoryLimit: "over the memory budget",
+  breakerOpen: "the circuit breaker was open",
+  afterShutdown: "logged after shutdown, or left when it ran out of time",
+  sinkLimit: "the sink's own limit",
+};
+
+function countOf(counters: SinkMetrics, kind: LossKind): number {
+  return kind === "failed" ? counters.failed : counters.dropped(kind);
+}
+
+/** `: <name>: <message>` of the last error, on one line and short. */
+function causeOf(error: unknown): string {
+  if (error === undefined) return "";
+  let text: string;
+  try {
+    text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  } catch {
+    return "";
+  }
+  text = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ").trim();
+  if (text.length > MAX_CAUSE_LENGTH) text = text.slice(0, MAX_CAUSE_LENGTH - 1) + "…";
+  return text === "" ? "" : ` (${text})`;
 }

@@ -18,6 +18,7 @@ import type {
   ShutdownSignalName,
 } from "../runtime.ts";
 import { SelfLog } from "../self_log.ts";
+import { webScheduler } from "../web_scheduler.ts";
 
 /**
  * The exit code after each signal: 128 + the signal's number.
@@ -107,14 +108,24 @@ export interface ShutdownRegistry {
    * loop empties, forever). Returns whether such hooks are still running.
    */
   beforeExit(): boolean;
-  /** The process exits now: calls every hook synchronously with `{ reason: "exit", synchronous: true }`. */
+  /**
+   * The process exits now: calls every hook synchronously with `{ reason:
+   * "exit", synchronous: true }`, once (later calls do nothing).
+   */
   exit(exitCode?: number): void;
+  /**
+   * The process may be about to die (an uncaught error the application may
+   * still handle): the same synchronous call, without marking the process
+   * as exiting, so a later exit writes again.
+   */
+  exitMaybe(exitCode?: number): void;
 }
 
 interface Registration {
   readonly hook: ShutdownHook;
   readonly signals: readonly ShutdownSignalName[];
   readonly exitOnSignal: boolean | undefined;
+  readonly graceMs: number;
   /** Told of `beforeExit` already (each registration is, once). */
   notified: boolean;
 }
@@ -153,10 +164,10 @@ export function createShutdownRegistry(primitives: ShutdownPrimitives): Shutdown
   let exiting = false;
   let beforeExitRun: Promise<void> | undefined;
 
-  const finalExit = (exitCode: number | undefined): void => {
+  const finalExit = (exitCode: number | undefined, final = true): void => {
     // Once: a second signal's exit, then the runtime's own exit event, must not write twice.
     if (exiting) return;
-    exiting = true;
+    if (final) exiting = true;
     const signal: ShutdownSignal = { reason: "exit", exitCode, synchronous: true };
     for (const r of [...registrations]) {
       try {
@@ -184,7 +195,16 @@ export function createShutdownRegistry(primitives: ShutdownPrimitives): Shutdown
       : listening.every((r) => r.exitOnSignal === false) || primitives.othersListen?.(name) === true;
     void runHooks(listening, { reason: name, exitCode, appExits }).then((answers) => {
       signalling = false;
-      if (!appExits && answers.some((answer) => answer !== "continue")) primitives.exit(exitCode);
+      if (answers.every((answer) => answer === "continue")) return;
+      if (!appExits) return primitives.exit(exitCode);
+      // Another listener may never exit (a library that re-raises the signal
+      // only when it listens alone): a backstop that does not itself keep the
+      // process alive.
+      const graceMs = Math.max(...listening.map((r) => r.graceMs));
+      webScheduler().setTimeout(() => {
+        finalExit(exitCode);
+        primitives.exit(exitCode);
+      }, graceMs, { keepAlive: false });
     });
   };
 
@@ -215,6 +235,7 @@ export function createShutdownRegistry(primitives: ShutdownPrimitives): Shutdown
         hook,
         signals: [...new Set(options.signals ?? [])],
         exitOnSignal: options.exitOnSignal,
+        graceMs: typeof options.graceMs === "number" && options.graceMs >= 0 ? options.graceMs : 5_000,
         notified: false,
       };
       if (registrations.size === 0) primitives.listenForExit();
@@ -238,6 +259,7 @@ export function createShutdownRegistry(primitives: ShutdownPrimitives): Shutdown
       }
       return beforeExitRun !== undefined;
     },
-    exit: finalExit,
+    exit: (exitCode) => finalExit(exitCode),
+    exitMaybe: (exitCode) => finalExit(exitCode, false),
   };
 }

@@ -5,7 +5,8 @@
  */
 import type { MetricsSnapshot } from "./metrics_snapshot.ts";
 import { PrometheusTextWriter, sanitizeMetricName } from "./prometheus_text.ts";
-import { BREAKER_STATES, DROP_REASONS } from "./sink_metrics.ts";
+import { DROP_REASONS } from "./sink_metrics.ts";
+import { BREAKER_STATES } from "../pipeline/circuit_breaker.ts";
 
 type Counter = "received" | "emitted" | "failed" | "bytesWritten" | "batches" | "fallback";
 const COUNTERS: readonly (readonly [string, Counter, string])[] = [

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { BreakerState } from "./sink_metrics.ts";
+import type { BreakerState } from "../pipeline/circuit_breaker.ts";
 import { metricsToPrometheus } from "./metrics_prometheus.ts";
 import { zeroCounters } from "./snapshot_sink.ts";
 

@@ -15,8 +15,6 @@
  */
 export { LATENCY_HISTOGRAM_BUCKETS, LATENCY_HISTOGRAM_PRECISION, LatencyHistogram } from "./latency_histogram.ts";
 export {
-  BREAKER_STATES,
-  type BreakerState,
   DROP_REASONS,
   type DropReason,
   type SinkGauges,

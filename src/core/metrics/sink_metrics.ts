@@ -4,30 +4,7 @@
  * @module
  */
 import { LatencyHistogram } from "./latency_histogram.ts";
-
-/**
- * State of a sink's circuit breaker: `closed` (writing normally), `open`
- * (failing fast, events go to the fallback or are dropped) or `half-open`
- * (one probe batch allowed through).
- *
- * @example
- * ```ts
- * import type { BreakerState } from "@logging/core";
- * const state: BreakerState = "half-open";
- * ```
- */
-export type BreakerState = "closed" | "open" | "half-open";
-
-/**
- * Every {@link BreakerState}, in the order metrics output lists them.
- *
- * @example
- * ```ts
- * import { BREAKER_STATES } from "@logging/core";
- * for (const state of BREAKER_STATES) console.log(state);
- * ```
- */
-export const BREAKER_STATES: readonly BreakerState[] = Object.freeze(["closed", "open", "half-open"] as const);
+import type { BreakerState } from "../pipeline/circuit_breaker.ts";
 
 /**
  * Why an event was dropped before reaching its sink:
@@ -96,7 +73,12 @@ export interface SinkGauges {
  * - `bytesWritten`: bytes the sink reports it wrote;
  * - `fallback`: events the fallback sink wrote instead (after a failed write or
  *   while the breaker was open);
+ * - `failedLost`: of the failed events, those no fallback wrote;
  * - `dropped*`: events dropped, by {@link DropReason}.
+ *
+ * The pipeline counts through {@link SinkMetrics.apply} (what became of a
+ * batch), {@link SinkMetrics.drop} and {@link SinkMetrics.fail}: the one place
+ * that decides each count.
  *
  * @example
  * ```ts
@@ -125,6 +107,10 @@ export class SinkMetrics {
   bytesWritten = 0;
   /** Events the fallback sink wrote instead of this sink. */
   fallback = 0;
+  /** Failed events that no fallback wrote. */
+  failedLost = 0;
+  /** The error of the last failed write (for reports), if any. */
+  lastError: unknown = undefined;
   /** Drops because the queue was full. */
   droppedQueueFull = 0;
   /** Drops because the memory budget was exceeded. */
@@ -141,7 +127,7 @@ export class SinkMetrics {
    * Told of every drop and failure as it is counted (the logger's loss
    * report listens here); never on the path of a successful event.
    */
-  onLoss: ((reason: DropReason | "failed", count: number) => void) | undefined = undefined;
+  onLoss: (() => void) | undefined = undefined;
 
   /**
    * Creates zeroed counters for one sink.
@@ -166,7 +152,6 @@ export class SinkMetrics {
    */
   drop(reason: DropReason, count = 1): void {
     if (!(count > 0 && count < Infinity)) return;
-    this.onLoss?.(reason, count);
     switch (reason) {
       case "queueFull":
         this.droppedQueueFull += count;
@@ -184,6 +169,49 @@ export class SinkMetrics {
         this.droppedSinkLimit += count;
         break;
     }
+    this.onLoss?.();
+  }
+
+  /**
+   * Counts what became of one batch (see `DeliveryOutcome`): written events,
+   * with their enqueue→written latency when `enqueuedAt` is given, failures,
+   * the fallback's rescues, losses and the open breaker's drops.
+   *
+   * @example
+   * ```ts
+   * import { SinkMetrics } from "@logging/core";
+   * const m = new SinkMetrics("file");
+   * m.apply({ written: 3, failed: 2, rescued: 2, lost: 0, breakerDropped: 0 }, undefined, 0);
+   * [m.emitted, m.failed, m.fallback]; // [3, 2, 2]
+   * ```
+   */
+  apply(
+    outcome: {
+      readonly written: number;
+      readonly failed: number;
+      readonly rescued: number;
+      readonly lost: number;
+      readonly breakerDropped: number;
+      readonly error?: unknown;
+    },
+    enqueuedAt: readonly number[] | undefined,
+    now: number,
+  ): void {
+    if (outcome.error !== undefined) this.lastError = outcome.error;
+    const written = outcome.written;
+    if (written > 0) {
+      this.emitted += written;
+      if (outcome.failed === 0) this.batches++;
+      if (enqueuedAt !== undefined) {
+        const latency = this.latency;
+        const timed = written < enqueuedAt.length ? written : enqueuedAt.length;
+        for (let i = 0; i < timed; i++) latency.record(now - enqueuedAt[i]);
+      }
+    }
+    if (outcome.failed > 0) this.fail(outcome.failed);
+    if (outcome.rescued > 0) this.fallback += outcome.rescued;
+    if (outcome.lost > 0) this.failedLost += outcome.lost;
+    if (outcome.breakerDropped > 0) this.drop("breakerOpen", outcome.breakerDropped);
   }
 
   /**
@@ -200,7 +228,7 @@ export class SinkMetrics {
   fail(count: number): void {
     if (!(count > 0 && count < Infinity)) return;
     this.failed += count;
-    this.onLoss?.("failed", count);
+    this.onLoss?.();
   }
 
   /**
@@ -264,6 +292,8 @@ export class SinkMetrics {
     this.batches = 0;
     this.bytesWritten = 0;
     this.fallback = 0;
+    this.failedLost = 0;
+    this.lastError = undefined;
     this.droppedQueueFull = 0;
     this.droppedMemoryLimit = 0;
     this.droppedBreakerOpen = 0;

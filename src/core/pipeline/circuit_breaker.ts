@@ -4,8 +4,30 @@
  * @module
  */
 import type { Scheduler } from "../runtime.ts";
-import type { BreakerState } from "../metrics/sink_metrics.ts";
-import { nonNegative, positiveInteger } from "./option_values.ts";
+
+/**
+ * State of a sink's circuit breaker: `closed` (writing normally), `open`
+ * (failing fast, events go to the fallback or are dropped) or `half-open`
+ * (one probe batch allowed through).
+ *
+ * @example
+ * ```ts
+ * import type { BreakerState } from "@logging/core";
+ * const state: BreakerState = "half-open";
+ * ```
+ */
+export type BreakerState = "closed" | "open" | "half-open";
+
+/**
+ * Every {@link BreakerState}, in the order metrics output lists them.
+ *
+ * @example
+ * ```ts
+ * import { BREAKER_STATES } from "@logging/core";
+ * for (const state of BREAKER_STATES) console.log(state);
+ * ```
+ */
+export const BREAKER_STATES: readonly BreakerState[] = Object.freeze(["closed", "open", "half-open"] as const);
 
 /**
  * Circuit breaker settings for one sink.
@@ -21,8 +43,6 @@ export interface CircuitBreakerOptions {
   failureThreshold?: number;
   /** How long the circuit stays open before one probe batch is tried. Default 30 000 ms. */
   resetTimeoutMs?: number;
-  /** A batch not settled within this many ms counts as failed. Default 10 000 ms. */
-  writeTimeoutMs?: number;
 }
 
 /**
@@ -46,20 +66,17 @@ export class CircuitBreaker {
   readonly failureThreshold: number;
   /** Milliseconds the circuit stays open before the half-open probe (default 30 000). */
   readonly resetTimeoutMs: number;
-  /** Milliseconds after which an unsettled batch counts as failed (default 10 000). */
-  readonly writeTimeoutMs: number;
   #scheduler: Scheduler;
   #state: BreakerState = "closed";
   #consecutiveFailures = 0;
   #openedAt = 0;
   #transitions = 0;
 
-  /** Starts closed; invalid option values fall back to the defaults. */
-  constructor(scheduler: Scheduler, options: CircuitBreakerOptions = {}) {
+  /** Starts closed, with checked options (see `resolveSinkOptions`). */
+  constructor(scheduler: Scheduler, options: Required<CircuitBreakerOptions>) {
     this.#scheduler = scheduler;
-    this.failureThreshold = positiveInteger(options.failureThreshold, 5);
-    this.resetTimeoutMs = nonNegative(options.resetTimeoutMs, 30_000);
-    this.writeTimeoutMs = nonNegative(options.writeTimeoutMs, 10_000);
+    this.failureThreshold = options.failureThreshold;
+    this.resetTimeoutMs = options.resetTimeoutMs;
   }
 
   /** The current state, moving Open → Half-open when the reset timeout has passed. */

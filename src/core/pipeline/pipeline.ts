@@ -1,6 +1,10 @@
 /**
- * One sink's pipeline: level gate → memory budget → ring-buffer queue → batch →
- * circuit breaker → sink (+ fallback), with metrics on every edge.
+ * One sink's pipeline, composed of parts with one job each:
+ * {@link BoundedQueue} (bounds, overflow, byte budget) → batches →
+ * {@link deliverBatch} (breaker, write timeout, fallback; decides the outcome)
+ * → {@link SinkMetrics.apply} (the one place that counts). The pipeline itself
+ * only schedules: when to drain, one batch in flight, what `flush` waits for,
+ * and giving up a write that will never settle.
  *
  * @module
  */
@@ -9,21 +13,13 @@ import { levelSeverity } from "../level.ts";
 import type { Scheduler, TimerId } from "../runtime.ts";
 import type { Sink } from "../sink.ts";
 import { SelfLog } from "../self_log.ts";
-import { type BreakerState, type DropReason, SinkMetrics } from "../metrics/sink_metrics.ts";
-import type { SinkGauges } from "../metrics/sink_metrics.ts";
+import { type DropReason, type SinkGauges, SinkMetrics } from "../metrics/sink_metrics.ts";
 import { CircuitBreaker } from "./circuit_breaker.ts";
-import { RingBuffer } from "./ring_buffer.ts";
-import { nonNegative, positiveInteger } from "./option_values.ts";
-import type { OverflowPolicy, SinkOptions } from "./sink_options.ts";
-import { deliverBatch, DeliveryTicket } from "./deliver_batch.ts";
+import { BoundedQueue } from "./bounded_queue.ts";
+import { deliverBatch, type DeliveryOutcome, DeliveryTicket } from "./delivery.ts";
 import { estimateEventSize } from "./estimate_size.ts";
+import { resolveSinkOptions, type ResolvedSinkOptions, type SinkOptions } from "./sink_options.ts";
 
-const DEFAULT_MAX_SIZE = 10_000;
-const DEFAULT_BATCH_SIZE = 512;
-const DEFAULT_FLUSH_INTERVAL_MS = 50;
-const DEFAULT_WRITE_TIMEOUT_MS = 30_000;
-/** With `block`, how far past `maxSize` the queue may grow before it drops. */
-const BLOCK_HEADROOM = 2;
 /**
  * With metrics on, one reading of the monotonic clock serves as the enqueue
  * time of at most this many consecutive events, and only of events stamped
@@ -32,10 +28,10 @@ const BLOCK_HEADROOM = 2;
  * (measured: a read is ~45 ns on Node and Bun, ~120 ns on Deno).
  */
 const CLOCK_REUSE = 16;
+const NO_TIMES: number[] = [];
 
 /**
- * The per-sink delivery machinery. Created by `LoggerConfiguration.writeTo`;
- * exported for custom composition and tests.
+ * The per-sink delivery machinery. Created by `LoggerConfiguration.writeTo`.
  *
  * @example
  * ```ts
@@ -54,10 +50,10 @@ export class Pipeline {
   readonly sink: Sink;
   /** Receives batches while the breaker is open and batches the sink failed to write. */
   readonly fallback: Sink | undefined;
-  /** Counters and latency; present only when metrics are enabled. */
-  readonly metrics: SinkMetrics | undefined;
-  /** Always-on drop and failure counts, so reports need no metrics. */
-  readonly losses: SinkMetrics;
+  /** Every count of this sink, always on; `received` and latency only with metrics. */
+  readonly counters: SinkMetrics;
+  /** Whether full metrics (received, latency) are collected. */
+  readonly metricsEnabled: boolean;
   /** Events below this severity (verbose 0 … fatal 5) are not sent here; 0 without a per-sink minimum. */
   readonly minimumSeverity: number;
   /** Whether enqueue needs each event's estimated size (for the memory budget). */
@@ -68,28 +64,28 @@ export class Pipeline {
   readonly queued: boolean;
   /** A batch not settled within this many ms counts as failed. */
   readonly writeTimeoutMs: number;
-  /** Events the sink wrote, counted even with metrics off. */
-  delivered = 0;
-  /** Events in failed batches that no fallback wrote, counted even with metrics off. */
-  failedWithoutFallback = 0;
+  /**
+   * The logger this pipeline belongs to. While the pipeline has work, its
+   * timer or pending write reaches it, and through this field the logger (and
+   * the logger's exit hooks, which the runtime holds only weakly) stays alive.
+   */
+  owner: unknown = undefined;
 
-  #scheduler: Scheduler;
-  #queue: RingBuffer<LogEvent>;
-  #maxSize: number;
-  #hardLimit: number;
-  #batchSize: number;
-  #flushIntervalMs: number;
-  #overflow: OverflowPolicy;
-  #memoryLimit: number;
-  #timer: TimerId | undefined;
-  /** Whether the flush-interval timer keeps the process alive (see the constructor). */
+  readonly #scheduler: Scheduler;
+  readonly #queue: BoundedQueue;
+  readonly #batchSize: number;
+  readonly #flushIntervalMs: number;
+  /** Whether the flush-interval and write-timeout timers keep the process alive (see the constructor). */
   readonly #timerKeepsAlive: boolean;
+  readonly #watchTimers: boolean;
+  #timer: TimerId | undefined;
   /** When the pending timer should have fired; watched only where timers may be dropped. */
   #timerDue = 0;
-  readonly #watchTimers: boolean;
   #draining: Promise<void> | undefined;
   #direct = new Set<Promise<void>>();
   #halted = false;
+  /** `#accepted` when {@link Pipeline.suspend} was called: no drain until more events arrive. */
+  #suspendedAt = -1;
   #readyWaiters: (() => void)[] = [];
   /** Events pushed into the queue, and those that left it for good (written, failed or dropped). */
   #accepted = 0;
@@ -111,38 +107,39 @@ export class Pipeline {
   #clockReuses = 0;
 
   /**
-   * Builds the queue, breaker and counters for `sink` from `options`; invalid
-   * numbers fall back to defaults. `flushedWhenIdle`: the runtime tells the
-   * logger when the process is about to go idle (and the logger flushes then),
-   * so the flush-interval timer need not keep the process alive; otherwise it
-   * does, so queued events are written before the process can end.
+   * Builds the queue, breaker and counters for `sink` from `options` (checked
+   * by `resolveSinkOptions`: a `TypeError` names a wrong one).
+   * `flushedWhenIdle`: the runtime tells the logger when the process is about
+   * to go idle (and the logger flushes then), so the flush-interval timer need
+   * not keep the process alive; otherwise it does, so queued events are written
+   * before the process can end.
    */
-  constructor(sink: Sink, options: SinkOptions, scheduler: Scheduler, metricsEnabled: boolean, flushedWhenIdle = false) {
-    this.#timerKeepsAlive = !flushedWhenIdle;
+  constructor(
+    sink: Sink,
+    options: SinkOptions | ResolvedSinkOptions,
+    scheduler: Scheduler,
+    metricsEnabled: boolean,
+    flushedWhenIdle = false,
+  ) {
+    const o = isResolved(options) ? options : resolveSinkOptions(options);
     this.sink = sink;
-    this.name = String(options.name ?? sink.name ?? "sink");
-    this.fallback = options.fallback;
+    this.name = String(o.name ?? sink.name ?? "sink");
+    this.fallback = o.fallback;
     this.#scheduler = scheduler;
-    this.metrics = metricsEnabled ? new SinkMetrics(this.name) : undefined;
-    this.losses = this.metrics ?? new SinkMetrics(this.name);
-    this.minimumSeverity = options.minimumLevel ? levelSeverity(options.minimumLevel) : 0;
-    const queue = options.queue === undefined || options.queue === true ? {} : options.queue;
-    this.queued = queue !== false;
-    const q = queue === false ? {} : queue;
-    this.#maxSize = positiveInteger(q.maxSize, DEFAULT_MAX_SIZE);
-    this.#batchSize = positiveInteger(q.batchSize, DEFAULT_BATCH_SIZE);
-    this.#flushIntervalMs = nonNegative(q.flushIntervalMs, DEFAULT_FLUSH_INTERVAL_MS);
-    this.#overflow = q.overflow === "drop-newest" || q.overflow === "block" ? q.overflow : "drop-oldest";
-    this.#hardLimit = this.#overflow === "block" ? this.#maxSize * BLOCK_HEADROOM : this.#maxSize;
-    this.#queue = new RingBuffer<LogEvent>(Math.min(this.#maxSize, 1024));
-    this.#memoryLimit = nonNegative(options.memoryLimitBytes, 0);
+    this.metricsEnabled = metricsEnabled;
+    this.counters = new SinkMetrics(this.name);
+    this.minimumSeverity = o.minimumLevel === undefined ? 0 : levelSeverity(o.minimumLevel);
+    this.queued = o.queued;
+    this.#batchSize = o.batchSize;
+    this.#flushIntervalMs = o.flushIntervalMs;
+    this.#queue = new BoundedQueue(o, (reason, count) => this.#evicted(reason, count));
     // Only the memory budget needs sizes as events arrive; the queuedBytes
     // gauge is summed when a snapshot asks (measured: sizing every event cost
     // metrics 3 % of end-to-end time).
-    this.needsSize = this.#memoryLimit > 0;
-    const breaker = options.circuitBreaker;
-    this.breaker = breaker ? new CircuitBreaker(scheduler, breaker === true ? {} : breaker) : undefined;
-    this.writeTimeoutMs = positiveInteger(options.writeTimeoutMs, this.breaker?.writeTimeoutMs ?? DEFAULT_WRITE_TIMEOUT_MS);
+    this.needsSize = this.#queue.needsSize;
+    this.breaker = o.circuitBreaker === undefined ? undefined : new CircuitBreaker(scheduler, o.circuitBreaker);
+    this.writeTimeoutMs = o.writeTimeoutMs;
+    this.#timerKeepsAlive = !flushedWhenIdle;
     this.#watchTimers = scheduler.timersMayBeDropped === true;
     this.#bytesBase = typeof sink.bytesWritten === "number" ? sink.bytesWritten : 0;
     this.#discardedSeen = typeof sink.discardedEvents === "number" ? sink.discardedEvents : 0;
@@ -150,7 +147,7 @@ export class Pipeline {
 
   /** Events written so far by the sink or, in its place, by the fallback. */
   get handedOver(): number {
-    return this.delivered + this.losses.fallback;
+    return this.counters.emitted + this.counters.fallback;
   }
 
   /** Events waiting in the queue. */
@@ -158,12 +155,19 @@ export class Pipeline {
     return this.#queue.length;
   }
 
+  /** Events of the batch being written right now (0 when idle). */
+  get inFlight(): number {
+    return this.#inFlight;
+  }
+
   /** The current gauges for a metrics snapshot. */
   gauges(): SinkGauges {
-    const breakerState: BreakerState = this.breaker ? this.breaker.state : "closed";
     const queue = this.#queue;
-    const queuedBytes = this.needsSize ? queue.bytes : queue.sum(estimateEventSize);
-    return { queueDepth: queue.length, queuedBytes, breakerState };
+    return {
+      queueDepth: queue.length,
+      queuedBytes: this.needsSize ? queue.bytes : queue.sum(estimateEventSize),
+      breakerState: this.breaker ? this.breaker.state : "closed",
+    };
   }
 
   /**
@@ -171,28 +175,19 @@ export class Pipeline {
    * estimated size (pass 0 when `needsSize` is false).
    */
   enqueue(event: LogEvent, size: number): void {
-    const metrics = this.metrics;
-    if (metrics !== undefined) metrics.received++;
+    const metrics = this.metricsEnabled;
+    if (metrics) this.counters.received++;
     if (!this.queued) {
       this.#deliverDirect(event);
       return;
     }
-    const queue = this.#queue;
-    if (queue.length >= this.#maxSize) {
-      if (this.#overflow === "drop-oldest") {
-        queue.shift();
-        this.#retired++;
-        this.#drop("queueFull", 1);
-      } else if (this.#overflow === "drop-newest" || queue.length >= this.#hardLimit) {
-        this.#drop("queueFull", 1);
-        return;
-      }
+    if (!this.#queue.offer(event, metrics ? this.#enqueueTime(event.timestamp) : 0, size)) {
+      this.counters.drop("queueFull", 1);
+      return;
     }
-    queue.push(event, metrics !== undefined ? this.#enqueueTime(event.timestamp) : 0, size);
     this.#accepted++;
-    if (this.#memoryLimit > 0 && queue.bytes > this.#memoryLimit) this.#trimToBudget();
     if (this.#draining !== undefined && !(this.#watchTimers && this.#abandonIfStuck())) return;
-    if (queue.length >= this.#batchSize) this.#startDrain();
+    if (this.#queue.length >= this.#batchSize) this.#startDrain();
     else if (this.#timer === undefined) this.#armTimer();
     else if (this.#watchTimers && this.#scheduler.now() >= this.#timerDue + this.#flushIntervalMs) {
       // The runtime dropped our timer (a Workers request ended): deliver now.
@@ -200,22 +195,9 @@ export class Pipeline {
     }
   }
 
-  /** The enqueue time for latency: a fresh clock reading, or the last one (see CLOCK_REUSE). */
-  #enqueueTime(stamp: number): number {
-    if (stamp === this.#clockStamp && ++this.#clockReuses < CLOCK_REUSE) return this.#clockAt;
-    this.#clockStamp = stamp;
-    this.#clockReuses = 0;
-    return (this.#clockAt = this.#scheduler.now());
-  }
-
-  #armTimer(): void {
-    this.#timer = this.#scheduler.setTimeout(this.#onTimer, this.#flushIntervalMs, { keepAlive: this.#timerKeepsAlive });
-    if (this.#watchTimers) this.#timerDue = this.#scheduler.now() + this.#flushIntervalMs;
-  }
-
   /** Resolves when the queue has room below `maxSize` (for the `block` policy). */
   ready(): Promise<void> {
-    if (this.#queue.length < this.#maxSize || this.#halted) return Promise.resolve();
+    if (this.#queue.hasRoom || this.#halted) return Promise.resolve();
     return new Promise((resolve) => this.#readyWaiters.push(resolve));
   }
 
@@ -225,7 +207,7 @@ export class Pipeline {
     // logging the queue is never empty, and a flush must still return.
     const target = this.#accepted;
     if (this.#direct.size > 0) await Promise.all([...this.#direct]);
-    while (!this.#halted && this.#retired < target) {
+    while (!this.#halted && this.#retired < target && this.#suspendedAt !== this.#accepted) {
       if (this.#watchTimers) this.#abandonIfStuck();
       if (this.#draining === undefined) {
         if (this.#queue.length === 0) break;
@@ -237,29 +219,51 @@ export class Pipeline {
     if (this.fallback !== undefined) await this.#guard("flush fallback", () => this.fallback?.flush?.());
   }
 
-  /** Events of the batch being written right now (0 when idle). */
-  get inFlight(): number {
-    return this.#inFlight;
-  }
-
   /** Resolves when no batch is being written (after `halt()`, once the current one settles). */
   idle(): Promise<void> {
     return this.#draining ?? Promise.resolve();
   }
 
-  /**
-   * Stops delivering and discards what is queued, counting it as dropped
-   * (`afterShutdown`). Returns how many were discarded.
-   */
+  /** Stops delivering and discards what is queued, counted as dropped (`afterShutdown`). Returns how many. */
   halt(): number {
     this.#halted = true;
     this.#cancelTimer();
     const discarded = this.#queue.clear();
-    this.#retired += discarded;
-    if (discarded > 0) this.#drop("afterShutdown", discarded);
+    if (discarded > 0) this.#evicted("afterShutdown", discarded);
     this.#releaseWaiters();
     this.#notifyProgress();
     return discarded;
+  }
+
+  /**
+   * Stops delivering what is queued now (the process is about to end and the
+   * sink did not keep up: what is left goes to the synchronous exit path);
+   * delivery resumes by itself when another event arrives.
+   */
+  suspend(): void {
+    this.#suspendedAt = this.#accepted;
+    this.#cancelTimer();
+    this.abandonInFlight();
+  }
+
+  /**
+   * Gives up the batch being written (a shutdown out of time, or a write the
+   * runtime will never time out): its events count as failed now, and its
+   * write settling later changes nothing. Returns how many events it had.
+   */
+  abandonInFlight(): number {
+    const stuck = this.#inFlight;
+    if (stuck === 0) return 0;
+    const written = this.#ticket?.written ?? 0;
+    this.#ticket?.abandon();
+    const failed = stuck - written;
+    this.counters.apply({ written, failed, rescued: 0, lost: failed, breakerDropped: 0 }, undefined, 0);
+    this.#inFlight = 0;
+    this.#retired += stuck;
+    this.#generation++;
+    this.#draining = undefined;
+    this.#notifyProgress();
+    return stuck;
   }
 
   /**
@@ -272,25 +276,22 @@ export class Pipeline {
     const queue = this.#queue;
     if (queue.length === 0) return 0;
     const batch: LogEvent[] = [];
-    queue.takeInto(queue.length, batch, []);
+    queue.take(queue.length, batch, NO_TIMES);
     this.#retired += batch.length;
+    const counters = this.counters;
     for (const target of [this.sink, this.fallback]) {
       if (target?.emitSync === undefined) continue;
       try {
         target.emitSync(batch);
-        if (target === this.sink) {
-          this.delivered += batch.length;
-          if (this.metrics !== undefined) this.metrics.emitted += batch.length;
-        } else {
-          this.losses.fallback += batch.length;
-        }
-        return batch.length;
+        const fromSink = target === this.sink;
+        const n = batch.length;
+        counters.apply({ written: fromSink ? n : 0, failed: 0, rescued: fromSink ? 0 : n, lost: 0, breakerDropped: 0 }, undefined, 0);
+        return n;
       } catch (error) {
         SelfLog.write(`Sink "${this.name}" failed its synchronous last-chance write of ${batch.length} events`, error);
       }
     }
-    this.losses.fail(batch.length);
-    this.failedWithoutFallback += batch.length;
+    counters.apply({ written: 0, failed: batch.length, rescued: 0, lost: batch.length, breakerDropped: 0 }, undefined, 0);
     return 0;
   }
 
@@ -308,7 +309,26 @@ export class Pipeline {
 
   /** Counts an event refused because the logger has shut down. */
   dropAfterShutdown(): void {
-    this.#drop("afterShutdown", 1);
+    this.counters.drop("afterShutdown", 1);
+  }
+
+  /** Queued events the queue let go (overflow, budget, halt): they leave for good. */
+  #evicted(reason: DropReason, count: number): void {
+    this.#retired += count;
+    this.counters.drop(reason, count);
+  }
+
+  /** The enqueue time for latency: a fresh clock reading, or the last one (see CLOCK_REUSE). */
+  #enqueueTime(stamp: number): number {
+    if (stamp === this.#clockStamp && ++this.#clockReuses < CLOCK_REUSE) return this.#clockAt;
+    this.#clockStamp = stamp;
+    this.#clockReuses = 0;
+    return (this.#clockAt = this.#scheduler.now());
+  }
+
+  #armTimer(): void {
+    this.#timer = this.#scheduler.setTimeout(this.#onTimer, this.#flushIntervalMs, { keepAlive: this.#timerKeepsAlive });
+    if (this.#watchTimers) this.#timerDue = this.#scheduler.now() + this.#flushIntervalMs;
   }
 
   #onTimer = (): void => {
@@ -348,47 +368,24 @@ export class Pipeline {
     return true;
   }
 
-  /**
-   * Gives up the batch being written (a shutdown out of time): its events
-   * count as failed now, and its write settling later changes nothing.
-   * Returns how many events it had.
-   */
-  abandonInFlight(): number {
-    const stuck = this.#inFlight;
-    if (stuck === 0) return 0;
-    this.#ticket?.abandon();
-    this.losses.fail(stuck);
-    this.failedWithoutFallback += stuck;
-    this.#inFlight = 0;
-    this.#retired += stuck;
-    this.#generation++;
-    this.#draining = undefined;
-    this.#notifyProgress();
-    return stuck;
-  }
-
   async #drain(generation: number): Promise<void> {
     const queue = this.#queue;
     const current = (): boolean => generation === this.#generation;
     try {
-      while (queue.length > 0 && !this.#halted && current()) {
+      while (queue.length > 0 && !this.#halted && this.#suspendedAt !== this.#accepted && current()) {
         const batch: LogEvent[] = [];
         const times: number[] = [];
-        queue.takeInto(this.#batchSize, batch, times);
-        if (this.#readyWaiters.length > 0 && queue.length < this.#maxSize) this.#releaseWaiters();
+        queue.take(this.#batchSize, batch, times);
+        if (this.#readyWaiters.length > 0 && queue.hasRoom) this.#releaseWaiters();
         this.#inFlight = batch.length;
         if (this.#watchTimers) this.#batchStartedAt = this.#scheduler.now();
-        const ticket = (this.#ticket = new DeliveryTicket(this.#scheduler));
-        try {
-          await deliverBatch(this, batch, times, this.#scheduler, ticket);
-        } finally {
-          if (current()) {
-            this.#inFlight = 0;
-            this.#retired += batch.length;
-            this.#notifyProgress();
-          }
-        }
-        this.#syncSinkCounters();
+        const ticket = (this.#ticket = new DeliveryTicket(this.#scheduler, this.#timerKeepsAlive));
+        const outcome = await deliverBatch(this, batch, ticket);
+        if (!current()) return; // given up meanwhile: already counted
+        this.#settled(outcome, this.metricsEnabled ? times : undefined);
+        this.#inFlight = 0;
+        this.#retired += batch.length;
+        this.#notifyProgress();
       }
     } catch (error) {
       SelfLog.write(`Pipeline "${this.name}" failed unexpectedly`, error);
@@ -400,48 +397,32 @@ export class Pipeline {
     }
   }
 
-  #deliverDirect(event: LogEvent): void {
-    const times = this.metrics !== undefined ? [this.#scheduler.now()] : [];
-    const pending = deliverBatch(this, [event], times, this.#scheduler);
-    if (pending === undefined) {
-      this.#syncSinkCounters();
-      return;
-    }
-    this.#direct.add(pending);
-    pending.then(() => {
-      this.#direct.delete(pending);
-      this.#syncSinkCounters();
-    });
-  }
-
-  #syncSinkCounters(): void {
+  /** Counts a batch's outcome, then what the sink reports of its own (bytes, events it discarded). */
+  #settled(outcome: DeliveryOutcome, times: readonly number[] | undefined): void {
+    const counters = this.counters;
+    counters.apply(outcome, times, times === undefined ? 0 : this.#scheduler.now());
     const sink = this.sink;
     const written = sink.bytesWritten;
-    if (this.metrics !== undefined && typeof written === "number") this.metrics.bytesWritten = written - this.#bytesBase;
+    if (typeof written === "number") counters.bytesWritten = written - this.#bytesBase;
     const discarded = sink.discardedEvents;
     if (typeof discarded === "number" && discarded > this.#discardedSeen) {
       const newly = discarded - this.#discardedSeen;
       this.#discardedSeen = discarded;
-      this.#drop("sinkLimit", newly);
-      this.delivered -= newly;
-      if (this.metrics !== undefined) this.metrics.emitted -= newly;
+      counters.emitted -= newly;
+      counters.drop("sinkLimit", newly);
     }
   }
 
-
-  #trimToBudget(): void {
-    const queue = this.#queue;
-    let trimmed = 0;
-    while (queue.length > 0 && queue.bytes > this.#memoryLimit) {
-      queue.shift();
-      trimmed++;
+  #deliverDirect(event: LogEvent): void {
+    const times = this.metricsEnabled ? [this.#scheduler.now()] : undefined;
+    const outcome = deliverBatch(this, [event], new DeliveryTicket(this.#scheduler, this.#timerKeepsAlive));
+    if (!(outcome instanceof Promise)) {
+      this.#settled(outcome, times);
+      return;
     }
-    this.#retired += trimmed;
-    if (trimmed > 0) this.#drop("memoryLimit", trimmed);
-  }
-
-  #drop(reason: DropReason, count: number): void {
-    this.losses.drop(reason, count);
+    const pending = outcome.then((o) => this.#settled(o, times));
+    this.#direct.add(pending);
+    pending.then(() => this.#direct.delete(pending));
   }
 
   #cancelTimer(): void {
@@ -471,4 +452,8 @@ export class Pipeline {
       SelfLog.write(`Sink "${this.name}" failed to ${what}`, error);
     }
   }
+}
+
+function isResolved(options: SinkOptions | ResolvedSinkOptions): options is ResolvedSinkOptions {
+  return typeof (options as ResolvedSinkOptions).batchSize === "number" && "queued" in options;
 }

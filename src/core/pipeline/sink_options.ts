@@ -1,19 +1,17 @@
 /**
- * Per-sink options given to `writeTo(sink, options)`.
+ * The options of one `writeTo(sink, options)`, checked once at configuration.
  *
  * @module
  */
-import type { LogLevel } from "../level.ts";
+import { type LogLevel, parseLogLevel } from "../level.ts";
 import type { Sink } from "../sink.ts";
+import { nonNegativeNumber, oneOf, optionError, optionsObject, positiveInteger } from "../options/option_checks.ts";
 import type { CircuitBreakerOptions } from "./circuit_breaker.ts";
 
 /**
- * What a full queue does with the next event.
- * - `drop-oldest` (default): the oldest queued event makes room, counted as `queueFull`.
- * - `drop-newest`: the new event is dropped, counted as `queueFull`.
- * - `block`: the event is kept; the queue may grow to twice `maxSize` while
- *   producers are expected to `await log.ready()`; beyond that the newest are
- *   dropped and counted. Log calls never wait.
+ * What happens when a queue is full: drop the oldest queued event, drop the
+ * new one, or (`block`) keep accepting up to twice `maxSize` while producers
+ * `await log.ready()`.
  *
  * @example
  * ```ts
@@ -23,8 +21,10 @@ import type { CircuitBreakerOptions } from "./circuit_breaker.ts";
  */
 export type OverflowPolicy = "drop-oldest" | "drop-newest" | "block";
 
+const OVERFLOW_POLICIES: readonly OverflowPolicy[] = ["drop-oldest", "drop-newest", "block"];
+
 /**
- * Queue settings for one sink.
+ * Queue settings of a sink's pipeline.
  *
  * @example
  * ```ts
@@ -44,18 +44,17 @@ export interface QueueOptions {
 }
 
 /**
- * Options for one sink's pipeline.
+ * Options of `LoggerConfiguration.writeTo(sink, options)`: the sink's pipeline.
  *
  * @example
  * ```ts
- * import { LoggerConfiguration, consoleSink, memorySink, type SinkOptions } from "@logging/core";
+ * import { consoleSink, type SinkOptions } from "@logging/core";
  * const options: SinkOptions = {
- *   queue: { maxSize: 10_000, batchSize: 512, flushIntervalMs: 50 },
+ *   queue: { maxSize: 10_000, batchSize: 512, flushIntervalMs: 50, overflow: "drop-oldest" },
  *   circuitBreaker: { failureThreshold: 5, resetTimeoutMs: 30_000 },
  *   fallback: consoleSink(),
  *   memoryLimitBytes: 8 << 20,
  * };
- * new LoggerConfiguration().writeTo(memorySink(), options);
  * ```
  */
 export interface SinkOptions {
@@ -71,8 +70,8 @@ export interface SinkOptions {
   /**
    * A batch the sink has not settled after this many ms counts as failed (and
    * goes to the fallback), so a hung sink can never stall its queue, `flush()`
-   * or shutdown. Default: the breaker's `writeTimeoutMs` (10 000) when there is
-   * a breaker, else 30 000.
+   * or shutdown. Default 10 000 with a breaker (a hung sink then opens it
+   * sooner), else 30 000.
    */
   writeTimeoutMs?: number;
   /** A byte budget for this sink's queue; the oldest events are dropped beyond it. */
@@ -81,4 +80,84 @@ export interface SinkOptions {
   minimumLevel?: LogLevel;
   /** The name used in metrics and SelfLog; defaults to the sink's `name`. */
   name?: string;
+}
+
+/**
+ * {@link SinkOptions} with every default applied and every value checked.
+ *
+ * @example
+ * ```ts
+ * import { resolveSinkOptions } from "./sink_options.ts";
+ * resolveSinkOptions({}).batchSize; // 512
+ * ```
+ */
+export interface ResolvedSinkOptions {
+  /** `options.name`, if given. */
+  readonly name: string | undefined;
+  /** False for `queue: false`. */
+  readonly queued: boolean;
+  /** See {@link QueueOptions}. */
+  readonly maxSize: number;
+  /** See {@link QueueOptions}. */
+  readonly batchSize: number;
+  /** See {@link QueueOptions}. */
+  readonly flushIntervalMs: number;
+  /** See {@link QueueOptions}. */
+  readonly overflow: OverflowPolicy;
+  /** 0: no byte budget. */
+  readonly memoryLimitBytes: number;
+  /** Present when there is a breaker. */
+  readonly circuitBreaker: Required<CircuitBreakerOptions> | undefined;
+  /** See {@link SinkOptions.writeTimeoutMs}. */
+  readonly writeTimeoutMs: number;
+  /** See {@link SinkOptions.fallback}. */
+  readonly fallback: Sink | undefined;
+  /** See {@link SinkOptions.minimumLevel}. */
+  readonly minimumLevel: LogLevel | undefined;
+}
+
+/**
+ * Applies the defaults to `options` and throws a `TypeError` naming the first
+ * option that is wrong (`queue.maxSize must be a positive integer, not -1`).
+ *
+ * @example
+ * ```ts
+ * import { resolveSinkOptions } from "./sink_options.ts";
+ * resolveSinkOptions({ queue: { maxSize: 100 } }).maxSize; // 100
+ * ```
+ */
+export function resolveSinkOptions(options: SinkOptions = {}): ResolvedSinkOptions {
+  const o = optionsObject("writeTo options", options);
+  const queue = o.queue === undefined || o.queue === true ? {} : o.queue === false ? {} : optionsObject("queue", o.queue);
+  const breaker = o.circuitBreaker === undefined || o.circuitBreaker === false
+    ? undefined
+    : o.circuitBreaker === true
+    ? {}
+    : optionsObject("circuitBreaker", o.circuitBreaker);
+  if (breaker !== undefined && "writeTimeoutMs" in breaker) {
+    throw new TypeError("circuitBreaker.writeTimeoutMs is not an option: set writeTimeoutMs in the writeTo options");
+  }
+  if (o.fallback !== undefined && (o.fallback === null || typeof o.fallback.emit !== "function")) {
+    throw optionError("fallback", "a sink (an object with an emit(batch) method)", o.fallback);
+  }
+  if (o.minimumLevel !== undefined && parseLogLevel(o.minimumLevel) === undefined) {
+    throw optionError("minimumLevel", "a level (verbose, debug, information, warning, error, fatal)", o.minimumLevel);
+  }
+  if (o.name !== undefined && typeof o.name !== "string") throw optionError("name", "a string", o.name);
+  return {
+    name: o.name,
+    queued: o.queue !== false,
+    maxSize: positiveInteger("queue.maxSize", queue.maxSize, 10_000),
+    batchSize: positiveInteger("queue.batchSize", queue.batchSize, 512),
+    flushIntervalMs: nonNegativeNumber("queue.flushIntervalMs", queue.flushIntervalMs, 50),
+    overflow: oneOf("queue.overflow", queue.overflow, OVERFLOW_POLICIES, "drop-oldest"),
+    memoryLimitBytes: nonNegativeNumber("memoryLimitBytes", o.memoryLimitBytes, 0),
+    circuitBreaker: breaker === undefined ? undefined : {
+      failureThreshold: positiveInteger("circuitBreaker.failureThreshold", breaker.failureThreshold, 5),
+      resetTimeoutMs: nonNegativeNumber("circuitBreaker.resetTimeoutMs", breaker.resetTimeoutMs, 30_000),
+    },
+    writeTimeoutMs: positiveInteger("writeTimeoutMs", o.writeTimeoutMs, breaker === undefined ? 30_000 : 10_000),
+    fallback: o.fallback,
+    minimumLevel: o.minimumLevel === undefined ? undefined : parseLogLevel(o.minimumLevel),
+  };
 }

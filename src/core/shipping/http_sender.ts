@@ -205,7 +205,8 @@ export class HttpSender {
       };
       const cancel = (): void => abort(new Error("sink closed"));
       this.#inFlight.add(cancel);
-      timer = scheduler.setTimeout(() => abort(new RequestTimeoutError(timeoutMs)), timeoutMs);
+      // Not keep-alive: while a batch is pending, the pipeline's write timeout holds the process.
+      timer = scheduler.setTimeout(() => abort(new RequestTimeoutError(timeoutMs)), timeoutMs, { keepAlive: false });
       let pending: Promise<FetchResponse>;
       try {
         pending = fetch(request.url, { method: "POST", headers: request.headers, body: request.body, signal: controller.signal });
@@ -235,7 +236,7 @@ export class HttpSender {
         this.#inFlight.delete(cancel);
         resolve();
       };
-      const timer = scheduler.setTimeout(wake, ms);
+      const timer = scheduler.setTimeout(wake, ms, { keepAlive: false });
       const cancel = (): void => {
         scheduler.clearTimeout(timer);
         reject(this.#fail(`${this.name}: sink closed while waiting to retry`, 0, false));

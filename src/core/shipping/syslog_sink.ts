@@ -131,7 +131,7 @@ export function createSyslogSink(options: SyslogSinkOptions, transport: SyslogTr
         if (done) return;
         done = true;
         reject(new Error(`${name}: connecting to ${target.protocol}://${target.host}:${target.port} timed out after ${connectTimeoutMs} ms`));
-      }, connectTimeoutMs);
+      }, connectTimeoutMs, { keepAlive: false });
       transport.connect(target).then(
         (c) => {
           clock.clearTimeout(timer);
