@@ -143,31 +143,34 @@ function compileHole(
     case TRACE_ID_PROPERTY:
     case SPAN_ID_PROPERTY: {
       const name = hole.name;
-      const property = compileProperty(name, format);
-      return aligned((e) => {
+      const property = compileProperty(name, format, alignment);
+      return (e) => {
         const context = eventTraceContext(e);
         const id = context === undefined ? undefined : name === TRACE_ID_PROPERTY ? context.traceId : context.spanId;
-        return id !== undefined ? id : property(e);
-      });
+        return id !== undefined ? alignText(id, alignment) : property(e);
+      };
     }
     default:
-      return aligned(compileProperty(hole.name, format));
+      return compileProperty(hole.name, format, alignment);
   }
 }
 
 /**
  * Any other `{Name}`, as Serilog's MessageTemplateTextFormatter writes it:
- * nothing when absent; a string unquoted, upper-cased by `u`, lower-cased by
- * `w`; anything else as {@link renderValue} renders it with the format.
+ * nothing when absent (not even padding); a string unquoted, upper-cased by
+ * `u`, lower-cased by `w`; anything else as {@link renderValue} renders it
+ * with the format.
  */
-function compileProperty(name: string, format: string | undefined): Part {
+function compileProperty(name: string, format: string | undefined, alignment: number | undefined): Part {
   const casing = format === "u" ? "u" : format === "w" ? "w" : undefined;
   return (e) => {
     const props = e.properties;
     if (!Object.hasOwn(props, name)) return "";
     const value = props[name];
-    if (typeof value !== "string") return renderValue(value, format);
-    return casing === "u" ? value.toUpperCase() : casing === "w" ? value.toLowerCase() : value;
+    let text: string;
+    if (typeof value !== "string") text = renderValue(value, format);
+    else text = casing === "u" ? value.toUpperCase() : casing === "w" ? value.toLowerCase() : value;
+    return alignment === undefined ? text : alignText(text, alignment);
   };
 }
 
