@@ -151,6 +151,16 @@ describe("fidelity: serilog/serilog PropertyBinder.cs", () => {
     assert.deepEqual({ ...event.properties }, { who: "w", what: "b" });
   });
 
+  test("a tagged template that names a value twice binds it to both holes: no diagnostic", () => {
+    const messages = selfLogOf(() => {
+      const a = 5;
+      const event = logEvent((log) => log.information`${{ a }} and ${{ a }} and ${"x"}`);
+      assert.equal(event.template.text, "{a} and {a} and {__2}");
+      assert.deepEqual({ ...event.properties }, { a: 5, __2: "x" });
+    });
+    assert.deepEqual(messages, []);
+  });
+
   test("a leading properties object may fill the holes: no diagnostic", () => {
     const messages = selfLogOf(() => {
       const event = logEvent((log) => log.information({ id: 7 }, "Got {id}"));
