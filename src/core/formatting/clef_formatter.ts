@@ -160,18 +160,18 @@ export function clefFormatter(options: ClefFormatterOptions = {}): Formatter {
       const template = event.template;
       const parts = templateParts(template);
       const properties = event.properties;
-      let out = '{"@t":"' + formatIsoTimestamp(event.timestamp) + parts.mt;
-      if (renderMessage) out += ',"@m":' + jsonString(renderTemplate(template, properties));
-      out += renderings(parts.formatted, properties);
-      if (event.level !== "information") out += ',"@l":"' + clefLevelName(event.level) + '"';
-      if (event.error !== undefined) out += ',"@x":' + jsonString(formatErrorText(event.error));
-      const context = eventTraceContext(event);
-      out += traceFields(context);
-      if (withEventId) out += parts.id;
-      const skip = skippedTrace(context, parts);
       // Object.keys, not for…in: on V8 for…in over a null-prototype
       // (dictionary-mode) record is about 2× slower.
       const names = Object.keys(properties);
+      let out = '{"@t":"' + formatIsoTimestamp(event.timestamp) + parts.mt;
+      if (renderMessage) out += ',"@m":' + jsonString(renderTemplate(template, properties));
+      if (parts.formatted.length !== 0) out += renderings(parts.formatted, properties);
+      if (event.level !== "information") out += ',"@l":"' + clefLevelName(event.level) + '"';
+      if (event.error !== undefined) out += ',"@x":' + jsonString(formatErrorText(event.error));
+      const context = eventTraceContext(event, names);
+      if (context !== undefined) out += traceFields(context);
+      if (withEventId) out += parts.id;
+      const skip = skippedTrace(context, parts);
       for (let i = 0; i < names.length; i++) {
         if (skip !== 0 && isSkipped(names[i], skip)) continue;
         out += keyPrefix(names[i]) + jsonValue(properties[names[i]]);
@@ -219,11 +219,11 @@ export function clefFormatter(options: ClefFormatterOptions = {}): Formatter {
           w.bytes(EXCEPTION_KEY);
           w.jsonString(formatErrorText(event.error));
         }
-        const context = eventTraceContext(event);
+        const names = Object.keys(properties);
+        const context = eventTraceContext(event, names);
         if (context !== undefined) w.text(traceFields(context));
         if (withEventId) w.bytes(parts.id);
         const skip = skippedTrace(context, parts.json);
-        const names = Object.keys(properties);
         for (let k = 0; k < names.length; k++) {
           if (skip !== 0 && isSkipped(names[k], skip)) continue;
           const value = properties[names[k]];
