@@ -110,23 +110,24 @@ describe("textFormatter", () => {
     const e = event("Hello {Name}", { Name: "ann", RequestId: "r-1", Count: 3, SourceContext: "Db", Tags: ["a", "b"] });
     assert.equal(
       textFormatter("{Message:lj} {Properties}").format(e),
-      'Hello ann {RequestId="r-1", Count=3, SourceContext="Db", Tags=' + renderValueOf(["a", "b"]) + "}",
+      'Hello ann { RequestId: "r-1", Count: 3, SourceContext: "Db", Tags: ' + renderValueOf(["a", "b"]) + " }",
     );
     assert.equal(
       textFormatter("{SourceContext:l}: {Message:lj} {Properties:j}").format(e),
       'Db: Hello ann {"RequestId":"r-1","Count":3,"Tags":["a","b"]}',
     );
-    assert.equal(textFormatter("{Properties}").format(event("Hi {Name}", { Name: "x" })), "{}");
+    assert.equal(textFormatter("{Properties}").format(event("Hi {Name}", { Name: "x" })), "{  }");
+    assert.equal(textFormatter("{Properties:j}").format(event("Hi {Name}", { Name: "x" })), "{}");
   });
 
-  it("looks up other names as event properties (quoted like Serilog unless :l), empty when absent", () => {
+  it("looks up other names as event properties (strings unquoted, as Serilog writes them), empty when absent", () => {
     const e = event("x", { SourceContext: "Db.Pool", Pct: 0.5, N: 7 });
-    assert.equal(textFormatter("[{SourceContext}] [{Missing}] {SourceContext:l} {N:03d}").format(e), '["Db.Pool"] [] Db.Pool 007');
+    assert.equal(textFormatter("[{SourceContext}] [{Missing}] {SourceContext:l} {N:03d}").format(e), "[Db.Pool] [] Db.Pool 007");
   });
 
   it("pads any hole to its alignment", () => {
     const e = event("Hi", { SourceContext: "Db" }, { level: "warning" });
-    assert.equal(textFormatter("[{Level,-5:u3}|{Level,5:w3}|{SourceContext,6:l}|{SourceContext,-6}|{Message,4}]").format(e), '[WRN  |  wrn|    Db|"Db"  |  Hi]');
+    assert.equal(textFormatter("[{Level,-5:u3}|{Level,5:w3}|{SourceContext,6:l}|{SourceContext,-6}|{Message,4}]").format(e), "[WRN  |  wrn|    Db|Db    |  Hi]");
     assert.equal(textFormatter("{Level,-12}|").format(e), "Warning     |");
   });
 

@@ -19,12 +19,13 @@ describe("bindProperties", () => {
     assert.equal(Object.getPrototypeOf(out.Client), null);
   });
 
-  test("extra values are kept as __N, N being the value's index", () => {
+  test("extra values of a named template are kept as __N, N being the value's index (Serilog)", () => {
     assert.deepEqual(bind("{A}", ["skip", 1, 2, 3], 1), np({ A: 1, __1: 2, __2: 3 }));
-    assert.deepEqual(bind("no holes", ["a", "b"]), np({ __0: "a", __1: "b" }));
     const many = Array.from({ length: 40 }, (_, i) => i);
-    const out = bind("", many);
-    assert.equal(out.__0, 0);
+    const out = bind("{A}", many);
+    assert.equal(out.A, 0);
+    assert.equal(out.__0, undefined);
+    assert.equal(out.__1, 1);
     assert.equal(out.__31, 31);
     assert.equal(out.__39, 39);
   });
@@ -35,17 +36,24 @@ describe("bindProperties", () => {
     assert.equal(renderTemplate("{A} {B} {C}", out), "1 {B} {C}");
   });
 
-  test("a repeated name takes one value", () => {
-    assert.deepEqual(bind("{A} {B} {A}", [1, 2, 3]), np({ A: 1, B: 2, __2: 3 }));
+  test("a template without holes keeps no values (Serilog drops them)", () => {
+    assert.deepEqual(bind("no holes", ["a", "b"]), np({}));
+    assert.deepEqual(bind("", ["a"]), np({}));
+  });
+
+  test("each hole takes a value, repeats included: the last one wins (Serilog)", () => {
+    assert.deepEqual(bind("{A} {B} {A}", [1, 2, 3]), np({ A: 3, B: 2 }));
+    assert.deepEqual(bind("{A} {B} {A}", [1, 2]), np({ A: 1, B: 2 }));
   });
 
   test("positional holes bind by index", () => {
     assert.deepEqual(bind("{1} {0}", ["zero", "one"]), np({ 0: "zero", 1: "one" }));
-    assert.deepEqual(bind("{0} {0}", ["a", "b"]), np({ 0: "a", __1: "b" }));
-    assert.deepEqual(bind("{2} {0}", ["a", "b", "c", "d"]), np({ 0: "a", 2: "c", __1: "b", __3: "d" }));
-    assert.deepEqual(bind("{3}", ["a"]), np({ __0: "a" }));
+    // Serilog drops the values no positional hole names.
+    assert.deepEqual(bind("{0} {0}", ["a", "b"]), np({ 0: "a" }));
+    assert.deepEqual(bind("{2} {0}", ["a", "b", "c", "d"]), np({ 0: "a", 2: "c" }));
+    assert.deepEqual(bind("{3}", ["a"]), np({}));
     assert.deepEqual(bind("{00} {0}", ["a"]), np({ 0: "a", "00": "a" }));
-    assert.deepEqual(bind("{1}", ["x", "a", "b"], 1), np({ 1: "b", __0: "a" }));
+    assert.deepEqual(bind("{1}", ["x", "a", "b"], 1), np({ 1: "b" }));
   });
 
   test("mixed numeric and named holes bind left to right", () => {
@@ -55,7 +63,7 @@ describe("bindProperties", () => {
   test("capture hints apply", () => {
     const values = [{ ip: "10.0.0.1" }, [1, 2], 5, null, undefined];
     const out = bind("{@A} {$B} {$C} {$D} {E}", values);
-    assert.deepEqual(out, np({ A: { ip: "10.0.0.1" }, B: "1,2", C: "5", D: null, E: null }));
+    assert.deepEqual(out, np({ A: { ip: "10.0.0.1" }, B: "[1,2]", C: "5", D: null, E: null }));
   });
 
   test("values are snapshots", () => {

@@ -116,7 +116,9 @@ describe("parseTemplate: escapes and malformed holes", () => {
     ["{@$Name}", "{@$Name}"],
     ["{:fmt}", "{:fmt}"],
     ["{,5}", "{,5}"],
-    ["{Na.me}", "{Na.me}"],
+    ["{.Name}", "{.Name}"],
+    ["{Na..me}", "{Na..me}"],
+    ["{0a}", "{0a}"],
     ["{Na-me}", "{Na-me}"],
     ["lone } brace", "lone } brace"],
   ];
@@ -128,14 +130,18 @@ describe("parseTemplate: escapes and malformed holes", () => {
     });
   }
 
-  test("a malformed hole does not swallow a following good one", () => {
-    const t = parseTemplate("{Broken {Name} x");
-    assert.deepEqual(shape(t), [["text", "{Broken "], ["hole", "{Name}"], ["text", " x"]]);
-    assert.deepEqual(t.propertyNames, ["Name"]);
+  test("a hole ends at the first }: a malformed one is literal up to there, as Serilog parses it", () => {
+    const t = parseTemplate("{Broken {Name} x {Good}");
+    assert.deepEqual(shape(t), [["text", "{Broken {Name} x "], ["hole", "{Good}"]]);
+    assert.deepEqual(t.propertyNames, ["Good"]);
   });
 
-  test("a malformed hole next to an escape", () => {
-    assert.deepEqual(shape(parseTemplate("{a{{b}}")), [["text", "{a{b}"]]);
+  test("a malformed hole keeps its escapes as written", () => {
+    assert.deepEqual(shape(parseTemplate("{a{{b}}")), [["text", "{a{{b}}"]]);
+  });
+
+  test("dotted names are names", () => {
+    assert.deepEqual(parseTemplate("{http.method} {te.st.na.me}").propertyNames, ["http.method", "te.st.na.me"]);
   });
 
   test("adjacent text is merged into one token", () => {

@@ -105,12 +105,13 @@ describe("template properties", () => {
       fc.property(fc.array(segment, { maxLength: 6 }), braceFree, (segments, tail) => {
         const text = segments.map(([lit, n]) => escape(lit) + "{" + n + "}").join("") + escape(tail);
         const t = parseTemplate(text);
-        const firstValue = new Map<string, LogValue>();
-        for (const [, n, v] of segments) if (!firstValue.has(n)) firstValue.set(n, v);
-        assert.deepEqual(t.propertyNames, [...firstValue.keys()]);
+        // One value per hole, as Serilog binds them: a repeated name keeps the last.
+        const lastValue = new Map<string, LogValue>();
+        for (const [, n, v] of segments) lastValue.set(n, v);
+        assert.deepEqual(t.propertyNames, [...lastValue.keys()]);
         const target: Record<string, LogValue> = Object.create(null);
-        bindProperties(t, [...firstValue.values()], 0, target);
-        const expected = segments.map(([lit, n]) => lit + renderValue(firstValue.get(n) as LogValue)).join("") + tail;
+        bindProperties(t, segments.map(([, , v]) => v), 0, target);
+        const expected = segments.map(([lit, n]) => lit + renderValue(lastValue.get(n) as LogValue)).join("") + tail;
         assert.equal(renderTemplate(t, target), expected);
       }),
       RUNS,

@@ -192,9 +192,21 @@ describe("formatNumber", () => {
   }
 
   test("unknown formats are not number formats", () => {
-    for (const format of ["", "l", "j", "yyyy", "5", ".2", "dd", "0.00", "q", "N1234", "99999d", ".1234f"]) {
+    for (const format of ["", "l", "j", "yyyy", "5", ".2", "dd", "HH:mm", "q", "0.00E+00", "N1234", "99999d", ".1234f"]) {
       assert.equal(formatNumber(1, format), undefined, format);
     }
+  });
+
+  test(".NET custom formats (invariant culture)", () => {
+    const cases: Array<[number, string, string]> = [
+      [1.23456, "0.0000", "1.2346"], [12, "0000", "0012"], [1234.5, "#,##0.00", "1,234.50"],
+      [0.5, "0.0%", "50.0%"], [1234567, "0,,.0", "1.2"], [-2, "0.0;(0.0)", "(2.0)"],
+      [0, "0.0;-0.0;zero", "zero"], [5551234567, "(###) ###-####", "(555) 123-4567"],
+      [1.5, "0.##", "1.5"], [1, "0.##", "1"], [0.45, "#.##", ".45"], [-1.5, "0.0", "-1.5"],
+      [-0.001, "0.00", "0.00"], [12, "0 ms", "12 ms"], [42, "'#'0", "#42"], [Number.NaN, "0.0", "NaN"],
+      [-Infinity, "0.0", "-Infinity"],
+    ];
+    for (const [value, format, expected] of cases) assert.equal(formatNumber(value, format), expected, `${value} ${format}`);
   });
 
   test("huge widths and precisions are bounded", () => {

@@ -126,14 +126,14 @@ function taggedText(strings: TemplateStringsArray, names: readonly (string | und
   return text;
 }
 
-/** Orders the values as the template binds them: by first appearance of each name. */
+/** Orders the values as the template binds them: one per hole (a repeated name gets its value again). */
 function namedOrder(template: MessageTemplate, names: readonly (string | undefined)[], values: unknown[]): unknown[] {
   const byName = new Map<string, unknown>();
   for (let i = 0; i < names.length; i++) {
     const name = names[i] ?? `__${i}`;
     if (!byName.has(name)) byName.set(name, values[i]);
   }
-  return template.propertyNames.map((name) => byName.get(name));
+  return template.properties.map((hole) => byName.get(hole.name));
 }
 
 function sameNames(a: readonly (string | undefined)[], b: readonly (string | undefined)[]): boolean {

@@ -9,6 +9,7 @@ import type { LogProperties, LogValue } from "./log_value.ts";
 import type { MessageTemplate } from "./message_template.ts";
 import { parseTemplate } from "./template/parse_template.ts";
 import { bindProperties } from "./template/bind_properties.ts";
+import { reportBindingMismatch } from "./template/binding_diagnostics.ts";
 import { captureValue } from "./capture/capture_value.ts";
 import type { CaptureLimits } from "./capture/capture_limits.ts";
 import { resolveCallShape } from "./call_shape.ts";
@@ -282,7 +283,11 @@ export class Logger implements AsyncDisposable {
         const shape = resolveCallShape(args);
         template = shape.template;
         error = shape.error;
-        bindProperties(template, shape.values ?? args, shape.valuesStart, properties, core.captureLimits);
+        // A leading properties object may fill the holes (`log.info({ id }, "Got {id}")`):
+        // no values is then no mismatch.
+        if (shape.extra === undefined || (shape.values ?? args).length > shape.valuesStart) {
+          bindProperties(template, shape.values ?? args, shape.valuesStart, properties, core.captureLimits);
+        }
         if (shape.extra !== undefined) addCaptured(properties, shape.extra, core);
       }
       if (this.#hasProperties) size = addAbsent(properties, this.#properties, size);
@@ -340,13 +345,19 @@ function bindNamedSized(
 ): number {
   let size = EMPTY_EVENT_SIZE;
   const count = values.length - 1;
-  const names = template.propertyNames;
-  const hints = template.propertyHints;
-  const bound = names.length < count ? names.length : count;
+  const holes = template.properties;
+  const named = holes.length;
+  if (named !== count) reportBindingMismatch(template, count);
+  if (named === 0) return size; // Serilog drops values given to a template without holes
+  // A repeated name (`{A} {A}`) is bound again: the last value wins, as in Serilog.
+  const repeats = named !== template.propertyNames.length;
+  const bound = named < count ? named : count;
   for (let i = 0; i < bound; i++) {
-    const value = captureValue(values[1 + i], hints[i], limits);
-    target[names[i]] = value;
-    size += estimatePropertySize(names[i], value);
+    const name = holes[i].name;
+    if (repeats && name in target) size -= estimatePropertySize(name, target[name]);
+    const value = captureValue(values[1 + i], holes[i].hint, limits);
+    target[name] = value;
+    size += estimatePropertySize(name, value);
   }
   for (let i = bound; i < count; i++) {
     const key = "__" + i; // as bindProperties names a value no hole takes

@@ -91,11 +91,12 @@ export interface MessageTemplate {
   /** The holes in source order (repeats included). */
   readonly properties: readonly PropertyToken[];
   /**
-   * The distinct names values bind to, in binding order: by index when every
-   * hole is numeric, otherwise left to right by first appearance.
+   * The distinct names of the holes: by index when every hole is numeric,
+   * otherwise left to right by first appearance. (Values bind to `properties`,
+   * one per hole, as Serilog binds them; see `bindProperties`.)
    */
   readonly propertyNames: readonly string[];
-  /** The capture hint of each entry of `propertyNames`. */
+  /** The capture hint of each entry of `propertyNames` (from its first hole). */
   readonly propertyHints: readonly CaptureHint[];
   /** True when every hole is numeric (`{0}`, `{1}`), so values bind by index. */
   readonly positional: boolean;

@@ -38,7 +38,10 @@ const DEFAULT_MAX_STRING = DEFAULT_CAPTURE_LIMITS.maxStringLength;
  *   `"[Threw: message]"`; limits as described by {@link CaptureLimits}.
  *
  * The `stringify` hint (`{$Name}`) captures `String(value)` instead (`null`
- * and `undefined` stay `null`). `default` and `destructure` capture alike:
+ * and `undefined` stay `null`); for a value whose `String` is the useless
+ * default (arrays, Sets, Maps, typed arrays, plain objects: `"1,2,3"`,
+ * `"[object Map]"`) it captures the compact JSON of its contents instead
+ * (`"[1,2,3]"`, `"{"a":1}"`). `default` and `destructure` capture alike:
  * JavaScript objects have no useful `toString`, so both keep the structure.
  *
  * @example
@@ -47,7 +50,8 @@ const DEFAULT_MAX_STRING = DEFAULT_CAPTURE_LIMITS.maxStringLength;
  * const client = { ip: "10.0.0.1", tags: new Set(["a"]) };
  * const captured = captureValue(client, "destructure"); // { ip: "10.0.0.1", tags: ["a"] }
  * client.ip = "changed"; // captured.ip is still "10.0.0.1"
- * captureValue([1, 2], "stringify"); // "1,2"
+ * captureValue([1, 2], "stringify"); // "[1,2]"
+ * captureValue(new Map([["a", 1]]), "stringify"); // "{\"a\":1}"
  * ```
  */
 export function captureValue(value: unknown, hint?: CaptureHint, limits?: CaptureLimits): LogValue {
@@ -55,7 +59,7 @@ export function captureValue(value: unknown, hint?: CaptureHint, limits?: Captur
     if (hint === "stringify") {
       if (value === null || value === undefined) return null;
       const max = limits === undefined ? DEFAULT_MAX_STRING : limits.maxStringLength;
-      return truncateString(safeString(value), max);
+      return truncateString(hasOwnText(value) ? safeString(value) : contentsText(value, limits), max);
     }
     switch (typeof value) {
       case "string": {
@@ -74,4 +78,20 @@ export function captureValue(value: unknown, hint?: CaptureHint, limits?: Captur
   } catch (error) {
     return "[Threw: " + thrownMessage(error) + "]";
   }
+}
+
+const OBJECT_TO_STRING = Object.prototype.toString;
+const ARRAY_TO_STRING = Array.prototype.toString;
+
+/** Whether `String(value)` says something about it (a primitive, or an object with its own `toString`). */
+function hasOwnText(value: unknown): boolean {
+  if (typeof value !== "object" || value === null) return true;
+  const toText = (value as { toString?: unknown }).toString;
+  if (typeof toText === "function" && toText !== OBJECT_TO_STRING && toText !== ARRAY_TO_STRING) return true;
+  return typeof (value as { [Symbol.toPrimitive]?: unknown })[Symbol.toPrimitive] === "function";
+}
+
+/** The compact JSON of a collection's or plain object's captured contents. */
+function contentsText(value: unknown, limits: CaptureLimits | undefined): string {
+  return JSON.stringify(captureAny(value, 0, createCaptureState(limits))) ?? "null";
 }

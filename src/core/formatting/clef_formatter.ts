@@ -6,14 +6,16 @@
  */
 import type { Formatter } from "../formatter.ts";
 import type { LogEvent } from "../log_event.ts";
-import type { MessageTemplate } from "../message_template.ts";
-import { renderTemplate } from "../template/render_template.ts";
+import type { LogProperties } from "../log_value.ts";
+import type { MessageTemplate, PropertyToken } from "../message_template.ts";
+import { renderHole, renderTemplate } from "../template/render_template.ts";
 import { formatErrorText } from "./error_text.ts";
 import { eventIdText } from "./event_id.ts";
 import { formatIsoTimestamp } from "./iso_timestamp.ts";
 import { jsonString, jsonValue } from "./json_text.ts";
 import { clefLevelName } from "./level_names.ts";
 import { registerBatchEncoder, Utf8Writer } from "./batch_encoder.ts";
+import { eventTraceContext, SPAN_ID_PROPERTY, TRACE_ID_PROPERTY, type TraceContext } from "./trace_context.ts";
 
 /**
  * Options of {@link clefFormatter}.
@@ -34,20 +36,69 @@ export interface ClefFormatterOptions {
 // `,"Name":` for property names seen before: keys repeat across events.
 const KEY_CACHE_LIMIT = 1024;
 
-/** Per template: `,"@mt":"…"` and `,"@i":"…"`, escaped once (measured: −150 ns/event on V8). */
+/**
+ * Per template: `,"@mt":"…"` and `,"@i":"…"`, escaped once (measured: −150
+ * ns/event on V8); the holes with a format, whose renderings go to `@r`; and
+ * whether the template itself shows `{TraceId}` / `{SpanId}` (then those
+ * properties stay, so a reader can render `@mt`).
+ */
 interface TemplateJson {
   readonly mt: string;
   readonly id: string;
+  readonly formatted: readonly PropertyToken[];
+  readonly showsTraceId: boolean;
+  readonly showsSpanId: boolean;
 }
 const templateJson = new WeakMap<MessageTemplate, TemplateJson>();
 
 function templateParts(template: MessageTemplate): TemplateJson {
   let parts = templateJson.get(template);
   if (parts === undefined) {
-    parts = { mt: '","@mt":' + jsonString(template.text), id: ',"@i":"' + eventIdText(template.text) + '"' };
+    const formatted = template.properties.filter((hole) => hole.format !== undefined);
+    parts = {
+      mt: '","@mt":' + jsonString(template.text),
+      id: ',"@i":"' + eventIdText(template.text) + '"',
+      formatted,
+      showsTraceId: template.propertyNames.includes(TRACE_ID_PROPERTY),
+      showsSpanId: template.propertyNames.includes(SPAN_ID_PROPERTY),
+    };
     templateJson.set(template, parts);
   }
   return parts;
+}
+
+/**
+ * `,"@r":[…]`: the rendering of every hole with a format, in template order
+ * (repeats included), as serilog-formatting-compact writes it; `""` when the
+ * template has none.
+ */
+function renderings(formatted: readonly PropertyToken[], properties: LogProperties): string {
+  if (formatted.length === 0) return "";
+  let out = ',"@r":[';
+  for (let i = 0; i < formatted.length; i++) {
+    out += (i === 0 ? "" : ",") + jsonString(renderHole(formatted[i], properties));
+  }
+  return out + "]";
+}
+
+/** `,"@tr":"…","@sp":"…"` for the event's trace context. */
+function traceFields(context: TraceContext | undefined): string {
+  if (context === undefined) return "";
+  let out = "";
+  if (context.traceId !== undefined) out += ',"@tr":"' + context.traceId + '"';
+  if (context.spanId !== undefined) out += ',"@sp":"' + context.spanId + '"';
+  return out;
+}
+
+/** Which properties are written as `@tr` / `@sp` and so left out of the top level. */
+function skippedTrace(context: TraceContext | undefined, parts: TemplateJson): number {
+  if (context === undefined) return 0;
+  return (context.traceId !== undefined && !parts.showsTraceId ? 1 : 0) |
+    (context.spanId !== undefined && !parts.showsSpanId ? 2 : 0);
+}
+
+function isSkipped(name: string, skip: number): boolean {
+  return ((skip & 1) !== 0 && name === TRACE_ID_PROPERTY) || ((skip & 2) !== 0 && name === SPAN_ID_PROPERTY);
 }
 
 /**
@@ -59,10 +110,17 @@ function templateParts(template: MessageTemplate): TemplateJson {
  *
  * - `@t` UTC ISO 8601 with milliseconds; `@mt` the template text.
  * - `@m` only with `renderMessage`.
+ * - `@r` when the template has holes with a format (`{Elapsed:.2f}`): the
+ *   text of each such hole, in template order, as `renderTemplate` shows it
+ *   (see `renderHole`), so a reader that renders `@mt` itself (Seq, Serilog's
+ *   CLEF reader) shows the same message.
  * - `@l` omitted for `information`; otherwise `Verbose`, `Debug`, `Warning`,
  *   `Error` or `Fatal`.
  * - `@x` the error's stack followed by its cause chain, one `Caused by: …`
  *   per cause (see `formatErrorText`).
+ * - `@tr` / `@sp` the event's trace context: the `TraceId` (32 hex digits)
+ *   and `SpanId` (16) properties, lowercase; those properties are then not
+ *   repeated at top level unless the message template shows them.
  * - `@i` Serilog's event id for the template (Jenkins one-at-a-time hash of
  *   the template text, 8 hex digits), unless `eventId: false`.
  * - Then every event property at top level, in insertion order; a name that
@@ -101,16 +159,23 @@ export function clefFormatter(options: ClefFormatterOptions = {}): Formatter {
     format(event: LogEvent): string {
       const template = event.template;
       const parts = templateParts(template);
-      let out = '{"@t":"' + formatIsoTimestamp(event.timestamp) + parts.mt;
-      if (renderMessage) out += ',"@m":' + jsonString(renderTemplate(template, event.properties));
-      if (event.level !== "information") out += ',"@l":"' + clefLevelName(event.level) + '"';
-      if (event.error !== undefined) out += ',"@x":' + jsonString(formatErrorText(event.error));
-      if (withEventId) out += parts.id;
       const properties = event.properties;
       // Object.keys, not for…in: on V8 for…in over a null-prototype
       // (dictionary-mode) record is about 2× slower.
       const names = Object.keys(properties);
-      for (let i = 0; i < names.length; i++) out += keyPrefix(names[i]) + jsonValue(properties[names[i]]);
+      let out = '{"@t":"' + formatIsoTimestamp(event.timestamp) + parts.mt;
+      if (renderMessage) out += ',"@m":' + jsonString(renderTemplate(template, properties));
+      if (parts.formatted.length !== 0) out += renderings(parts.formatted, properties);
+      if (event.level !== "information") out += ',"@l":"' + clefLevelName(event.level) + '"';
+      if (event.error !== undefined) out += ',"@x":' + jsonString(formatErrorText(event.error));
+      const context = eventTraceContext(event, names);
+      if (context !== undefined) out += traceFields(context);
+      if (withEventId) out += parts.id;
+      const skip = skippedTrace(context, parts);
+      for (let i = 0; i < names.length; i++) {
+        if (skip !== 0 && isSkipped(names[i], skip)) continue;
+        out += keyPrefix(names[i]) + jsonValue(properties[names[i]]);
+      }
       return out + "}\n";
     },
   };
@@ -141,21 +206,26 @@ export function clefFormatter(options: ClefFormatterOptions = {}): Formatter {
           lastTemplate = template;
           lastParts = parts;
         }
+        const properties = event.properties;
         writeTimestamp(w, event.timestamp);
         w.bytes(parts.mt);
         if (renderMessage) {
           w.bytes(MESSAGE_KEY);
-          w.jsonString(renderTemplate(template, event.properties));
+          w.jsonString(renderTemplate(template, properties));
         }
+        if (parts.formatted.length !== 0) w.text(renderings(parts.formatted, properties));
         if (event.level !== "information") w.bytes(levelBytes(event.level));
         if (event.error !== undefined) {
           w.bytes(EXCEPTION_KEY);
           w.jsonString(formatErrorText(event.error));
         }
-        if (withEventId) w.bytes(parts.id);
-        const properties = event.properties;
         const names = Object.keys(properties);
+        const context = eventTraceContext(event, names);
+        if (context !== undefined) w.text(traceFields(context));
+        if (withEventId) w.bytes(parts.id);
+        const skip = skippedTrace(context, parts.json);
         for (let k = 0; k < names.length; k++) {
+          if (skip !== 0 && isSkipped(names[k], skip)) continue;
           const value = properties[names[k]];
           w.bytes(keyPrefixBytes(names[k]));
           if (typeof value === "string") w.jsonString(value);
@@ -179,6 +249,8 @@ const LINE_END = UTF8.encode("}\n");
 interface TemplateBytes {
   readonly mt: Uint8Array;
   readonly id: Uint8Array;
+  readonly formatted: readonly PropertyToken[];
+  readonly json: TemplateJson;
 }
 const templateBytesCache = new WeakMap<MessageTemplate, TemplateBytes>();
 
@@ -186,7 +258,7 @@ function templateBytes(template: MessageTemplate): TemplateBytes {
   let bytes = templateBytesCache.get(template);
   if (bytes === undefined) {
     const parts = templateParts(template);
-    bytes = { mt: UTF8.encode(parts.mt), id: UTF8.encode(parts.id) };
+    bytes = { mt: UTF8.encode(parts.mt), id: UTF8.encode(parts.id), formatted: parts.formatted, json: parts };
     templateBytesCache.set(template, bytes);
   }
   return bytes;

@@ -14,6 +14,7 @@ import { formatErrorText } from "./error_text.ts";
 import { jsonString, jsonValue } from "./json_text.ts";
 import { levelMoniker } from "./level_names.ts";
 import { compileTimestampFormat } from "./timestamp_format.ts";
+import { eventTraceContext, isTraceContextProperty, SPAN_ID_PROPERTY, TRACE_ID_PROPERTY } from "./trace_context.ts";
 
 /**
  * The default output template: `[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}`.
@@ -44,7 +45,6 @@ export interface TextFormatterOptions {
 
 type Part = (event: LogEvent) => string;
 
-const RESERVED = new Set(["Timestamp", "Level", "Message", "NewLine", "Exception", "Properties"]);
 
 /**
  * A formatter for Serilog output templates. The output template is parsed
@@ -52,19 +52,23 @@ const RESERVED = new Set(["Timestamp", "Level", "Message", "NewLine", "Exception
  *
  * - `{Timestamp}` ISO 8601; `{Timestamp:<format>}` a .NET custom date format
  *   (`yyyy MM dd HH mm ss fff zzz`, `Z`/`K`, `'literal'`; see
- *   `compileTimestampFormat`). UTC unless `utc: false`.
+ *   `compileTimestampFormat`). UTC unless `utc: false`. `{UtcTimestamp}`
+ *   the same, always in UTC.
  * - `{Level}` `Information`; `:u3` `INF`, `:w3` `inf`, `:t4` `Info`, `:u`
  *   `INFORMATION`, `:w` `information` (see `levelMoniker`).
  * - `{Message}` as `renderTemplate` shows it (structures are compact JSON);
  *   `:l` and `:lj` write strings unquoted (`renderOptionsFromFormat`).
  * - `{NewLine}` `"\n"`. `{Exception}` the error's stack and cause chain and a
  *   newline, or nothing.
- * - `{Properties}` the event properties used neither by the message template
- *   nor by the output template: `{A=1, B="x"}` (values as `renderValue`
- *   shows them), or compact JSON with `:j`.
- * - Any other `{Name}`: that event property (`renderValue(value, format)`), or
- *   nothing when absent.
- *
+ * - `{Properties}` the event properties named neither by the message template
+ *   nor by the output template, in Serilog's notation: `{ A: 1, B: "x" }`
+ *   (values as `renderValue` shows them; `{  }` when there are none), or
+ *   compact JSON with `:j` (`{"A":1,"B":"x"}`).
+ * - `{TraceId}` / `{SpanId}` the event's trace context (lowercase hex), or
+ *   nothing; the properties that carry it are not repeated in `{Properties}`.
+ * - Any other `{Name}`: that event property, or nothing when absent; a
+ *   string is written unquoted (`:u` upper case, `:w` lower case), anything
+ *   else as `renderValue(value, format)` shows it.
  * Alignment (`{Level,-5}`, `{SourceContext,20}`) pads any hole.
  *
  * @example
@@ -83,8 +87,9 @@ export function textFormatter(
 ): Formatter {
   const parsed = parseTemplate(outputTemplate);
   const utc = options.utc !== false;
+  // Serilog leaves out of {Properties} every name the output template shows.
   const outputNames = new Set<string>();
-  for (const hole of parsed.properties) if (!RESERVED.has(hole.name)) outputNames.add(hole.name);
+  for (const hole of parsed.properties) outputNames.add(hole.name);
 
   const parts: Part[] = [];
   for (const token of parsed.tokens) {
@@ -118,6 +123,10 @@ function compileHole(
       const stamp = compileTimestampFormat(format, utc);
       return aligned((e) => stamp(e.timestamp));
     }
+    case "UtcTimestamp": {
+      const stamp = compileTimestampFormat(format, true);
+      return aligned((e) => stamp(e.timestamp));
+    }
     case "Level":
       if (levelStyle === undefined) return aligned((e) => levelMoniker(e.level, format));
       return (e) => alignStyled(levelMoniker(e.level, format), alignment, (t) => levelStyle(e.level, t));
@@ -131,14 +140,38 @@ function compileHole(
       return aligned((e) => (e.error === undefined ? "" : formatErrorText(e.error) + "\n"));
     case "Properties":
       return aligned((e) => renderProperties(e, format !== undefined && format.includes("j"), outputNames));
-    default: {
+    case TRACE_ID_PROPERTY:
+    case SPAN_ID_PROPERTY: {
       const name = hole.name;
-      return aligned((e) => {
-        const props = e.properties;
-        return Object.hasOwn(props, name) ? renderValue(props[name], format) : "";
-      });
+      const property = compileProperty(name, format, alignment);
+      return (e) => {
+        const context = eventTraceContext(e);
+        const id = context === undefined ? undefined : name === TRACE_ID_PROPERTY ? context.traceId : context.spanId;
+        return id !== undefined ? alignText(id, alignment) : property(e);
+      };
     }
+    default:
+      return compileProperty(hole.name, format, alignment);
   }
+}
+
+/**
+ * Any other `{Name}`, as Serilog's MessageTemplateTextFormatter writes it:
+ * nothing when absent (not even padding); a string unquoted, upper-cased by
+ * `u`, lower-cased by `w`; anything else as {@link renderValue} renders it
+ * with the format.
+ */
+function compileProperty(name: string, format: string | undefined, alignment: number | undefined): Part {
+  const casing = format === "u" ? "u" : format === "w" ? "w" : undefined;
+  return (e) => {
+    const props = e.properties;
+    if (!Object.hasOwn(props, name)) return "";
+    const value = props[name];
+    let text: string;
+    if (typeof value !== "string") text = renderValue(value, format);
+    else text = casing === "u" ? value.toUpperCase() : casing === "w" ? value.toLowerCase() : value;
+    return alignment === undefined ? text : alignText(text, alignment);
+  };
 }
 
 function alignText(text: string, alignment: number | undefined): string {
@@ -159,12 +192,15 @@ function alignStyled(text: string, alignment: number | undefined, style: (t: str
 function renderProperties(event: LogEvent, json: boolean, outputNames: ReadonlySet<string>): string {
   const used = event.template.propertyNames;
   const props = event.properties;
+  const context = eventTraceContext(event);
   let out = "";
   for (const name of Object.keys(props)) {
-    if (outputNames.has(name) || used.includes(name)) continue;
+    if (outputNames.has(name) || used.includes(name) || isTraceContextProperty(name, context)) continue;
     const value = props[name];
-    out += out === "" ? "{" : json ? "," : ", ";
-    out += json ? jsonString(name) + ":" + jsonValue(value) : name + "=" + renderValue(value);
+    if (json) out += (out === "" ? "{" : ",") + jsonString(name) + ":" + jsonValue(value);
+    else out += (out === "" ? "" : ", ") + name + ": " + renderValue(value);
   }
-  return out === "" ? "{}" : out + "}";
+  // Serilog: `{ A: 1, B: "x" }`, and `{  }` when empty; `{"A":1}` / `{}` with `:j`.
+  if (json) return out === "" ? "{}" : out + "}";
+  return "{ " + out + " }";
 }

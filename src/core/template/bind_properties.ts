@@ -7,9 +7,11 @@ import type { LogValue } from "../log_value.ts";
 import type { MessageTemplate } from "../message_template.ts";
 import type { CaptureLimits } from "../capture/capture_limits.ts";
 import { captureValue } from "../capture/capture_value.ts";
+import { reportBindingMismatch } from "./binding_diagnostics.ts";
 
 const EXTRA_NAMES: readonly string[] = Array.from({ length: 32 }, (_, i) => "__" + i);
 
+/** `__N`: Serilog's name for a value past the last hole. */
 function extraName(index: number): string {
   return index < EXTRA_NAMES.length ? EXTRA_NAMES[index] : "__" + index;
 }
@@ -17,13 +19,18 @@ function extraName(index: number): string {
 /**
  * Binds `values[start]`, `values[start + 1]`… to `template`'s holes, writing
  * each captured value (see `captureValue`, with the hole's capture hint) into
- * `target`:
+ * `target`, as Serilog's `PropertyBinder` does:
  *
  * - a positional template (`{0}`, `{1}`) binds `{N}` to `values[start + N]`;
- * - otherwise the N-th distinct name (first appearance) gets `values[start + N]`;
- * - a value no hole takes is kept as `__N`, N being its index among the values
- *   (so `values[start + N]` → `__N`);
- * - a hole without a value is not bound (it renders as its own text).
+ *   values no hole names are dropped;
+ * - otherwise the N-th hole, repeats included, gets `values[start + N]`
+ *   (`"{A} {B} {B}"` with 1, 2, 3 binds B to 3: the last one wins);
+ * - a value past the last hole of a named template is kept as `__N`, N being
+ *   its index among the values (`"Extra {A}", 1, 2, 3` → `__1`, `__2`); a
+ *   template without holes keeps none;
+ * - a hole without a value is not bound (it renders as its own text);
+ * - any mismatch is reported through `SelfLog` (see
+ *   {@link reportBindingMismatch}).
  *
  * `target` should be a null-prototype object. On the hot path: no allocation
  * besides the captured values themselves. Never throws.
@@ -46,14 +53,15 @@ export function bindProperties(
   try {
     const from = start > 0 ? start : 0;
     const count = values.length - from;
-    if (!(count > 0)) return;
-    const names = template.propertyNames;
-    const hints = template.propertyHints;
-    const named = names.length;
+    const holes = template.properties;
+    const named = holes.length;
+    if (named !== count || template.positional) reportBindingMismatch(template, count);
+    if (!(count > 0) || named === 0) return;
     if (!template.positional) {
       const bound = named < count ? named : count;
       for (let i = 0; i < bound; i++) {
-        target[names[i]] = captureValue(values[from + i], hints[i], limits);
+        const hole = holes[i];
+        target[hole.name] = captureValue(values[from + i], hole.hint, limits);
       }
       for (let i = bound; i < count; i++) {
         target[extraName(i)] = captureValue(values[from + i], "default", limits);
@@ -61,13 +69,9 @@ export function bindProperties(
       return;
     }
     for (let j = 0; j < named; j++) {
-      const position = Number(names[j]);
-      if (position < count) target[names[j]] = captureValue(values[from + position], hints[j], limits);
-    }
-    for (let i = 0; i < count; i++) {
-      let taken = false;
-      for (let j = 0; j < named && !taken; j++) taken = Number(names[j]) === i;
-      if (!taken) target[extraName(i)] = captureValue(values[from + i], "default", limits);
+      const hole = holes[j];
+      const position = hole.position as number;
+      if (position < count) target[hole.name] = captureValue(values[from + position], hole.hint, limits);
     }
   } catch {
     // A hostile `values` or `target` (throwing getters, a frozen target) leaves what was bound so far.

@@ -5,6 +5,8 @@
  * @module
  */
 
+import { formatCustomNumber } from "./custom_number_format.ts";
+
 const PRINTF = /^([-+ 0#]*)(\d{1,4})?(?:\.(\d{1,3}))?([diufFeExXobgG])$/;
 const DOTNET = /^([DdFfNnPpXxEe])(\d{1,3})?$/;
 
@@ -45,6 +47,8 @@ function groupThousands(body: string): string {
  * - .NET-like, a letter and an optional count: `D5` (minimum digits), `F2`,
  *   `N2` (thousands separators), `P1` (percent), `X8` (minimum hex digits),
  *   `E3`. Bare letters follow printf, so `F` means six decimals.
+ * - .NET custom formats (`0.0000`, `000000`, `#,##0.00`, `0.0%`,
+ *   `0.00;(0.00)`): see `formatCustomNumber`.
  * - `NaN` and `±Infinity` render as `NaN`, `Infinity`, `-Infinity` (padded
  *   with spaces, never zeros).
  *
@@ -55,6 +59,7 @@ function groupThousands(body: string): string {
  * formatNumber(3.14159, ".2f"); // "3.14"
  * formatNumber(255, "08x"); // "000000ff"
  * formatNumber(1234567.891, "N2"); // "1,234,567.89"
+ * formatNumber(12.3456, "0.00"); // "12.35"
  * formatNumber(1, "yyyy"); // undefined
  * ```
  */
@@ -73,7 +78,7 @@ export function formatNumber(value: number, format: string): string | undefined 
     type = printf[4];
   } else {
     const dotnet = DOTNET.exec(format);
-    if (dotnet === null) return undefined;
+    if (dotnet === null) return formatCustomNumber(value, format);
     const count = dotnet[2] !== undefined ? Number(dotnet[2]) : -1;
     const letter = dotnet[1];
     type = letter === "X" || letter === "x" || letter === "E" || letter === "e" ? letter : letter.toLowerCase();

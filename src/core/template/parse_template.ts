@@ -6,95 +6,79 @@
 import type { CaptureHint, MessageTemplate, PropertyToken, TemplateToken } from "../message_template.ts";
 import { safeString } from "../capture/safe_string.ts";
 import { templateCache } from "./template_cache.ts";
+import { SelfLog } from "../self_log.ts";
 
 const OPEN = 0x7b; // {
 const CLOSE = 0x7d; // }
-const COLON = 0x3a;
-const COMMA = 0x2c;
-const MINUS = 0x2d;
 /** Alignment is clamped to ±this, so a template cannot ask for gigabytes of padding. */
 const MAX_ALIGNMENT = 1024;
-const ID_CONTINUE = /^\p{ID_Continue}$/u;
+/** Largest position a hole may name: Serilog reads positions as a 32-bit `int`. */
+const MAX_POSITION = 2147483647;
+// Serilog's rules (MessageTemplateParser.cs): a name is all (Unicode decimal)
+// digits, or identifiers of letters, digits and `_` that start with a letter
+// or `_`, joined by single dots (`http.method`, `te.st.na.me`).
+const DIGITS = /^\p{Nd}+$/u;
+const DOTTED_NAME = /^[\p{L}_][\p{L}\p{Nd}_]*(?:\.[\p{L}_][\p{L}\p{Nd}_]*)*$/u;
+const ALIGNMENT = /^-?[0-9]+$/;
+const ASCII_DIGITS = /^[0-9]+$/;
 
-function isDigit(c: number): boolean {
-  return c >= 0x30 && c <= 0x39;
-}
-
-/** Length (1 or 2 code units) of the name character at `i`, or 0 when it is not one. */
-function nameCharLength(text: string, i: number): number {
-  const c = text.charCodeAt(i);
-  if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || isDigit(c) || c === 0x5f) return 1;
-  if (c < 0x80) return 0;
-  const point = text.codePointAt(i) as number;
-  if (!ID_CONTINUE.test(String.fromCodePoint(point))) return 0;
-  return point > 0xffff ? 2 : 1;
-}
-
-/** The hole `text[start..end]` (`{` at `start`, `}` at `end`) or `undefined` when malformed. */
-function parseHole(text: string, start: number, end: number): PropertyToken | undefined {
-  let i = start + 1;
-  let hint: CaptureHint = "default";
-  const first = text.charCodeAt(i);
-  if (first === 0x40) {
-    hint = "destructure";
-    i++;
-  } else if (first === 0x24) {
-    hint = "stringify";
-    i++;
-  }
-  const nameStart = i;
-  let numeric = true;
-  for (let n = nameCharLength(text, i); i < end && n > 0; n = nameCharLength(text, i)) {
-    if (!isDigit(text.charCodeAt(i))) numeric = false;
-    i += n;
-  }
-  if (i === nameStart) return undefined;
-  const name = text.slice(nameStart, i);
-  let alignment: number | undefined;
-  if (i < end && text.charCodeAt(i) === COMMA) {
-    i++;
-    const negative = i < end && text.charCodeAt(i) === MINUS;
-    if (negative) i++;
-    const digitsStart = i;
-    while (i < end && isDigit(text.charCodeAt(i))) i++;
-    if (i === digitsStart) return undefined;
-    const size = Math.min(Number(text.slice(digitsStart, i)), MAX_ALIGNMENT);
-    alignment = negative ? -size : size;
-  }
+/**
+ * The hole whose text between the braces is `content` (as Serilog's
+ * `TrySplitTagContent` and `ParsePropertyToken` read it), or `undefined` when
+ * it is malformed.
+ */
+function parseHole(content: string, raw: string): PropertyToken | undefined {
+  if (content.length === 0) return undefined;
+  const formatAt = content.indexOf(":");
+  const alignmentAt = content.indexOf(",");
+  let head = content;
   let format: string | undefined;
-  if (i < end && text.charCodeAt(i) === COLON) {
-    if (i + 1 < end) format = text.slice(i + 1, end);
-    i = end;
+  let alignmentText: string | undefined;
+  if (alignmentAt === -1 || (formatAt !== -1 && alignmentAt > formatAt)) {
+    // No alignment, or a comma inside the format (`{N:0,0}`).
+    if (formatAt !== -1) {
+      head = content.slice(0, formatAt);
+      if (formatAt < content.length - 1) format = content.slice(formatAt + 1);
+    }
+  } else {
+    head = content.slice(0, alignmentAt);
+    if (formatAt === -1) alignmentText = content.slice(alignmentAt + 1);
+    else {
+      alignmentText = content.slice(alignmentAt + 1, formatAt);
+      if (formatAt < content.length - 1) format = content.slice(formatAt + 1);
+    }
   }
-  if (i !== end) return undefined;
-  const token: { -readonly [K in keyof PropertyToken]: PropertyToken[K] } = {
-    kind: "property",
-    name,
-    raw: text.slice(start, end + 1),
-    hint,
-  };
-  if (numeric) token.position = Number(name);
+  let hint: CaptureHint = "default";
+  let name = head;
+  const sigil = head.charCodeAt(0);
+  if (sigil === 0x40) hint = "destructure";
+  else if (sigil === 0x24) hint = "stringify";
+  if (hint !== "default") name = head.slice(1);
+  if (name.length === 0) return undefined;
+  const digits = DIGITS.test(name);
+  if (!digits && !DOTTED_NAME.test(name)) return undefined;
+  let alignment: number | undefined;
+  if (alignmentText !== undefined) {
+    if (!ALIGNMENT.test(alignmentText)) return undefined;
+    const width = Number(alignmentText);
+    if (!(Math.abs(width) <= MAX_POSITION)) return undefined;
+    alignment = Math.max(-MAX_ALIGNMENT, Math.min(MAX_ALIGNMENT, width)) || 0;
+  }
+  const token: { -readonly [K in keyof PropertyToken]: PropertyToken[K] } = { kind: "property", name, raw, hint };
+  // Serilog: positional when the name reads as a non-negative `int`; other
+  // all-digit names (too large, non-ASCII digits) are ordinary names.
+  if (digits && ASCII_DIGITS.test(name) && Number(name) <= MAX_POSITION) token.position = Number(name);
   if (alignment !== undefined) token.alignment = alignment;
   if (format !== undefined) token.format = format;
   return Object.freeze(token);
 }
 
 /**
- * The end of a hole opened at `open`: the index of its `}`, or of a `{` met
- * before any `:` (the hole is then malformed and parsing restarts there), or
- * `text.length`.
+ * Serilog's tokenizer: `{{` and `}}` are literal braces and a lone `}` is
+ * literal; a `{` opens a hole that ends at the next `}`. A malformed hole
+ * (or a `{` with no `}` after it) is literal text exactly as written, escapes
+ * inside it included.
  */
-function holeEnd(text: string, open: number): number {
-  let formatSeen = false;
-  for (let i = open + 1; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === CLOSE) return i;
-    if (c === COLON) formatSeen = true;
-    else if (c === OPEN && !formatSeen) return i;
-  }
-  return text.length;
-}
-
 function tokenize(text: string): TemplateToken[] {
   const tokens: TemplateToken[] = [];
   let literal = "";
@@ -116,10 +100,14 @@ function tokenize(text: string): TemplateToken[] {
       i++;
       continue;
     }
-    const end = holeEnd(text, i);
-    const hole = end < text.length && text.charCodeAt(end) === CLOSE ? parseHole(text, i, end) : undefined;
+    const end = text.indexOf("}", i + 1);
+    if (end === -1) break;
+    const raw = text.slice(i, end + 1);
+    const hole = parseHole(text.slice(i + 1, end), raw);
     if (hole === undefined) {
-      i = text.charCodeAt(end) === CLOSE ? end + 1 : end;
+      literal += text.slice(from, end + 1);
+      i = end + 1;
+      from = i;
       continue;
     }
     literal += text.slice(from, i);
@@ -175,16 +163,22 @@ export function parseTemplateUncached(text: string): MessageTemplate {
  * Parses a message template (messagetemplates.org), through the bounded
  * {@link templateCache}: a repeated template costs one `Map` lookup.
  *
+ * Follows Serilog's `MessageTemplateParser`:
+ *
  * - Holes: `{Name}`, `{0}`, `{@Name}` (destructure), `{$Name}` (stringify),
  *   alignment `{Name,10}` / `{Name,-10}` (clamped to ±1024), format
- *   `{Name:format}` (anything up to the next `}`). `{{` and `}}` are literal
- *   braces.
- * - Names are identifier characters: letters, digits, `_` (Unicode
- *   `ID_Continue`). No dots, no spaces.
- * - A malformed hole (`{`, `{ }`, `{Name`, `{Na me}`, `{Name,x}`, `{@}`) is
- *   literal text; a lone `}` is literal text.
+ *   `{Name:format}` (anything up to the `}`; a `,` after the `:` belongs to
+ *   the format). `{{` and `}}` are literal braces.
+ * - Names: an identifier (letters, digits, `_`, not starting with a digit),
+ *   or several joined by dots (`{http.method}`); or all digits, which makes
+ *   the hole positional.
+ * - A hole ends at the first `}`. A malformed one (`{}`, `{ }`, `{Na me}`,
+ *   `{0a}`, `{.a}`, `{Name,x}`, `{Name,+5}`, `{@}`, `{a{b}`) is literal text
+ *   exactly as written; so are a `{` with no `}` after it and a lone `}`.
  * - `propertyNames`: by position when every hole is numeric (`positional`),
  *   otherwise by first appearance; a repeated name appears once.
+ * - Mixing named and numeric holes is reported through `SelfLog`, as
+ *   Serilog does; such a template binds left to right.
  *
  * The result is deeply frozen and shared. Never throws; a non-string is
  * converted with `String` first.
@@ -213,6 +207,13 @@ export function parseTemplate(text: string): MessageTemplate {
       propertyHints: Object.freeze([]),
       positional: false,
     });
+  }
+  if (!template.positional && SelfLog.enabled) {
+    for (const hole of template.properties) {
+      if (hole.position === undefined) continue;
+      SelfLog.write(`Message template is malformed: ${source}`);
+      break;
+    }
   }
   templateCache.set(source, template);
   return template;

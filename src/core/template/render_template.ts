@@ -5,7 +5,7 @@
  * @module
  */
 import type { LogProperties, LogValue } from "../log_value.ts";
-import type { MessageTemplate } from "../message_template.ts";
+import type { MessageTemplate, PropertyToken } from "../message_template.ts";
 import { captureValue } from "../capture/capture_value.ts";
 import { safeString } from "../capture/safe_string.ts";
 import { formatNumber } from "./format_number.ts";
@@ -177,5 +177,33 @@ export function renderTemplate(
     } catch {
       return "";
     }
+  }
+}
+
+/**
+ * Renders one hole of a template as {@link renderTemplate} shows it (strings
+ * quoted unless the format is `l`), padded to its alignment; its own text
+ * when `properties` has no value for it. This is the text CLEF's `@r` carries
+ * for a hole with a format, as Serilog's `PropertyToken.Render` writes it.
+ * Never throws.
+ *
+ * @example
+ * ```ts
+ * import { parseTemplate, renderHole } from "@logging/core";
+ * const hole = parseTemplate("Took {Elapsed,8:.2f} ms").properties[0];
+ * renderHole(hole, { Elapsed: 3.14159 }); // "    3.14"
+ * renderHole(hole, {}); // "{Elapsed,8:.2f}"
+ * ```
+ */
+export function renderHole(hole: PropertyToken, properties: LogProperties): string {
+  try {
+    const value = typeof properties === "object" && properties !== null && Object.hasOwn(properties, hole.name)
+      ? properties[hole.name]
+      : undefined;
+    if (value === undefined) return hole.raw;
+    const text = render(value, hole.format, true);
+    return hole.alignment === undefined ? text : align(text, hole.alignment);
+  } catch {
+    return safeString(hole.raw);
   }
 }
