@@ -8,6 +8,7 @@ import type { ErrorInfo } from "./log_event.ts";
 import type { MessageTemplate } from "./message_template.ts";
 import { parseTemplate } from "./template/parse_template.ts";
 import { captureError } from "./capture/capture_error.ts";
+import { walkOwnKeys } from "./capture/own_keys.ts";
 
 /**
  * The parts of a log call other than a plain `(template, ...values)` one.
@@ -149,8 +150,15 @@ function singleKey(value: unknown): string | undefined {
   try {
     const proto = Object.getPrototypeOf(value);
     if (proto !== Object.prototype && proto !== null) return undefined;
-    const keys = Object.keys(value);
-    return keys.length === 1 && IDENTIFIER.test(keys[0]) ? keys[0] : undefined;
+    // At most two keys are read, whatever the object holds.
+    let only: string | undefined;
+    let count = 0;
+    walkOwnKeys(value, 2, (key) => {
+      only = key;
+      count++;
+      return true;
+    }, 0);
+    return count === 1 && only !== undefined && IDENTIFIER.test(only) ? only : undefined;
   } catch {
     return undefined;
   }

@@ -12,6 +12,7 @@ import { bindProperties } from "./template/bind_properties.ts";
 import { captureValue } from "./capture/capture_value.ts";
 import type { CaptureLimits } from "./capture/capture_limits.ts";
 import { resolveCallShape } from "./call_shape.ts";
+import { captureProperties } from "./capture/capture_properties.ts";
 import { estimateEventSize, estimatePropertySize } from "./pipeline/estimate_size.ts";
 import { LogContext } from "./log_context.ts";
 import { SelfLog } from "./self_log.ts";
@@ -120,9 +121,7 @@ export class Logger implements AsyncDisposable {
       if (typeof nameOrProperties === "string") {
         merged[nameOrProperties] = captureValue(value, "default", this.#core.captureLimits);
       } else if (nameOrProperties !== null && typeof nameOrProperties === "object") {
-        for (const key of Object.keys(nameOrProperties)) {
-          merged[key] = captureValue(readSafely(nameOrProperties, key), "default", this.#core.captureLimits);
-        }
+        captureProperties(nameOrProperties, merged, true, this.#core.captureLimits);
       }
       return new Logger(this.#core, merged);
     } catch (error) {
@@ -142,8 +141,13 @@ export class Logger implements AsyncDisposable {
    * ```
    */
   isEnabled(level: LogLevel): boolean {
-    const parsed = parseLogLevel(level);
-    return !this.#core.stopped && parsed !== undefined && levelSeverity(parsed) >= this.#severity;
+    try {
+      // Anything but a short string is not a level (and must not cost a scan).
+      const parsed = typeof level === "string" && level.length <= 32 ? parseLogLevel(level) : undefined;
+      return !this.#core.stopped && parsed !== undefined && levelSeverity(parsed) >= this.#severity;
+    } catch {
+      return false;
+    }
   }
 
   /**
@@ -337,22 +341,5 @@ function bindNamedSized(
 }
 
 function addCaptured(target: Record<string, LogValue>, source: Readonly<Record<string, unknown>>, core: LoggerCore): void {
-  let keys: string[];
-  try {
-    keys = Object.keys(source);
-  } catch {
-    target["@properties"] = captureValue(source, "default", core.captureLimits);
-    return;
-  }
-  for (const key of keys) {
-    if (!(key in target)) target[key] = captureValue(readSafely(source, key), "default", core.captureLimits);
-  }
-}
-
-function readSafely(source: Readonly<Record<string, unknown>>, key: string): unknown {
-  try {
-    return source[key];
-  } catch (error) {
-    return `[Threw: ${error instanceof Error ? error.message : "error"}]`;
-  }
+  captureProperties(source, target, false, core.captureLimits);
 }

@@ -10,6 +10,7 @@ import type { LogStructure, LogValue } from "../log_value.ts";
 import { TRUNCATED_KEY, truncateString } from "./capture_limits.ts";
 import { safeString } from "./safe_string.ts";
 import { type CaptureState, isError, more, threw } from "./capture_state.ts";
+import { markLeftOut, walkOwnKeys } from "./own_keys.ts";
 import { bigintValue, className, dateValue, describeFunction, opaqueMarker, unboxPrimitive } from "./capture_describe.ts";
 
 /**
@@ -197,43 +198,45 @@ function captureMap(value: Map<unknown, unknown>, depth: number, state: CaptureS
 
 /**
  * Own enumerable string-keyed properties into `out` (skipping `skip` keys and
- * `undefined` values), bounded by `maxProps` and the node budget.
+ * `undefined` values), bounded by `maxProps` and the node budget. Reads no
+ * more keys than it keeps (plus a bounded count of the rest for the marker).
  */
 function copyFields(
   value: object,
-  keys: readonly string[],
   out: Record<string, LogValue>,
   skip: readonly string[] | undefined,
   depth: number,
   state: CaptureState,
 ): void {
-  const count = keys.length;
-  for (let i = 0, kept = 0; i < count; i++) {
-    const key = keys[i];
-    if (skip !== undefined && skip.indexOf(key) !== -1) continue;
-    if (kept >= state.maxProps || state.nodes >= state.maxNodes) {
-      out[TRUNCATED_KEY] = more(count - i);
-      return;
-    }
-    const name = key.length > state.maxString ? truncateString(key, state.maxString) : key;
-    let item: unknown;
-    try {
-      item = (value as Record<string, unknown>)[key];
-    } catch (error) {
-      out[name] = threw(error);
-      kept++;
-      continue;
-    }
-    if (item === undefined) continue;
-    out[name] = captureAny(item, depth + 1, state);
-    kept++;
+  markLeftOut(
+    out,
+    walkOwnKeys(value, state.maxProps, (key) => {
+      if (skip !== undefined && skip.indexOf(key) !== -1) return false;
+      if (state.nodes >= state.maxNodes) return undefined;
+      return copyField(value, key, out, depth, state);
+    }),
+  );
+}
+
+/** Copies one property `key` of `value` into `out`; false when its value is `undefined`. */
+function copyField(value: object, key: string, out: Record<string, LogValue>, depth: number, state: CaptureState): boolean {
+  const name = key.length > state.maxString ? truncateString(key, state.maxString) : key;
+  let item: unknown;
+  try {
+    item = (value as Record<string, unknown>)[key];
+  } catch (error) {
+    out[name] = threw(error);
+    return true;
   }
+  if (item === undefined) return false;
+  out[name] = captureAny(item, depth + 1, state);
+  return true;
 }
 
 function captureFields(value: object, typeName: string | undefined, depth: number, state: CaptureState): LogStructure {
   const out: Record<string, LogValue> = Object.create(null);
   if (typeName !== undefined) out.$type = typeName;
-  copyFields(value, Object.keys(value), out, undefined, depth, state);
+  copyFields(value, out, undefined, depth, state);
   return out;
 }
 
@@ -288,11 +291,11 @@ export function captureErrorInfo(error: object, depth: number, state: CaptureSta
   try {
     const properties: Record<string, LogValue> = Object.create(null);
     // `properties` is one level below the error, so its values are two below.
-    copyFields(error, Object.keys(error), properties, ERROR_OWN_KEYS, depth + 1, state);
+    copyFields(error, properties, ERROR_OWN_KEYS, depth + 1, state);
     for (let i = 0; i < ERROR_HIDDEN_KEYS.length; i++) {
       const key = ERROR_HIDDEN_KEYS[i];
       if (properties[key] === undefined && Object.hasOwn(error, key)) {
-        copyFields(error, [key], properties, undefined, depth + 1, state);
+        copyField(error, key, properties, depth + 1, state);
       }
     }
     for (const _ in properties) {
