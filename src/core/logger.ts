@@ -11,9 +11,9 @@ import { parseTemplate } from "./template/parse_template.ts";
 import { bindProperties } from "./template/bind_properties.ts";
 import { captureValue } from "./capture/capture_value.ts";
 import type { CaptureLimits } from "./capture/capture_limits.ts";
-import { resolveCallShape } from "./call_shape.ts";
+import { parseBoundedTemplate, resolveCallShape } from "./call_shape.ts";
 import { captureProperties } from "./capture/capture_properties.ts";
-import { estimateEventSize, estimatePropertySize } from "./pipeline/estimate_size.ts";
+import { estimateEventSize, estimatePropertySize, estimateTemplateSize } from "./pipeline/estimate_size.ts";
 import { LogContext } from "./log_context.ts";
 import { SelfLog } from "./self_log.ts";
 import type { LoggerCore } from "./logger_core.ts";
@@ -257,7 +257,7 @@ export class Logger implements AsyncDisposable {
       // it (−1: dispatch estimates it from the finished event).
       let size = -1;
       if (typeof first === "string") {
-        template = parseTemplate(first);
+        template = parseBoundedTemplate(first);
         if (core.sizeAtCall && !template.positional) size = bindNamedSized(template, args, properties, core.captureLimits);
         else bindProperties(template, args, 1, properties, core.captureLimits);
       } else {
@@ -320,7 +320,7 @@ function bindNamedSized(
   target: Record<string, LogValue>,
   limits: CaptureLimits | undefined,
 ): number {
-  let size = EMPTY_EVENT_SIZE;
+  let size = EMPTY_EVENT_SIZE + estimateTemplateSize(template);
   const count = values.length - 1;
   const names = template.propertyNames;
   const hints = template.propertyHints;

@@ -5,6 +5,8 @@
  */
 import type { LogEvent } from "../log_event.ts";
 import type { LogValue } from "../log_value.ts";
+import type { MessageTemplate } from "../message_template.ts";
+import { templateCache } from "../template/template_cache.ts";
 
 /**
  * Per-event overhead: the event object, its timestamp, its null-prototype
@@ -18,12 +20,17 @@ import type { LogValue } from "../log_value.ts";
 const EVENT_OVERHEAD = 300;
 const ENTRY_OVERHEAD = 48;
 const MAX_WALK_DEPTH = 16;
+/** A parsed template's own objects (the template, its frozen arrays). */
+const TEMPLATE_OVERHEAD = 160;
+/** One token: its object and, for a hole, its short strings. */
+const TOKEN_OVERHEAD = 96;
 
 /**
  * Estimates the memory an event holds (UTF-16 strings at 2 bytes a character
  * plus object overheads). It is an estimate, computed once per event at
- * enqueue, so budgets are approximate by design; the parsed template is
- * shared through the template cache and not counted.
+ * enqueue, so budgets are approximate by design; a parsed template is
+ * counted only when it is too long for the template cache (a cached one is
+ * shared by every event of that template).
  *
  * @example
  * ```ts
@@ -40,10 +47,29 @@ export function estimateEventSize(event: LogEvent): number {
   for (const key in properties) size += estimatePropertySize(key, properties[key]);
   const error = event.error;
   if (error !== undefined) {
-    size += 64 + (error.message?.length ?? 0) * 2 + (error.stack?.length ?? 0) * 2;
+    size += 64 + (error.name?.length ?? 0) * 2 + (error.message?.length ?? 0) * 2 + (error.stack?.length ?? 0) * 2;
     if (error.cause !== undefined) size += estimateValueSize(error.cause as LogValue, 1);
+    if (error.properties !== undefined) size += estimateValueSize(error.properties as LogValue, 1);
   }
-  return size;
+  return size + estimateTemplateSize(event.template);
+}
+
+/**
+ * Estimates the bytes a parsed template adds to an event that holds it: 0 for
+ * a template short enough for the template cache (it is shared by every event
+ * of that template), else its text and tokens, since each event of a
+ * dynamically built long template keeps its own.
+ *
+ * @example
+ * ```ts
+ * import { estimateTemplateSize, parseTemplate } from "@logging/core";
+ * estimateTemplateSize(parseTemplate("Hi {Name}")); // 0
+ * ```
+ */
+export function estimateTemplateSize(template: MessageTemplate): number {
+  const text = template.text;
+  if (!(text.length > templateCache.maxLength)) return 0;
+  return TEMPLATE_OVERHEAD + text.length * 2 + template.tokens.length * TOKEN_OVERHEAD;
 }
 
 /**
