@@ -11,6 +11,7 @@ import type { PropertyToken } from "../message_template.ts";
 import { parseTemplate } from "../template/parse_template.ts";
 import { renderOptionsFromFormat, renderTemplate, renderValue } from "../template/render_template.ts";
 import { formatErrorText } from "./error_text.ts";
+import { escapeControl } from "./escape_control.ts";
 import { jsonString, jsonValue } from "./json_text.ts";
 import { levelMoniker } from "./level_names.ts";
 import { compileTimestampFormat } from "./timestamp_format.ts";
@@ -59,6 +60,12 @@ const RESERVED = new Set(["Timestamp", "Level", "Message", "NewLine", "Exception
  *   `:l` and `:lj` write strings unquoted (`renderOptionsFromFormat`).
  * - `{NewLine}` `"\n"`. `{Exception}` the error's stack and cause chain and a
  *   newline, or nothing.
+ * - Control characters from the event (CR, LF, ESC, BEL, the other C0 and C1
+ *   controls except TAB) are escaped visibly (`\n`, `\r`, `\u001b`; see
+ *   `escapeControl`) in every hole, so one event is one line and cannot drive
+ *   a terminal. `{Exception}` keeps the line feeds of the stack (it is a
+ *   multi-line block after the event's line, as in Serilog) and escapes the
+ *   other controls. The output template's own text and `{NewLine}` are kept.
  * - `{Properties}` the event properties used neither by the message template
  *   nor by the output template: `{A=1, B="x"}` (values as `renderValue`
  *   shows them), or compact JSON with `:j`.
@@ -123,19 +130,19 @@ function compileHole(
       return (e) => alignStyled(levelMoniker(e.level, format), alignment, (t) => levelStyle(e.level, t));
     case "Message": {
       const renderOptions = renderOptionsFromFormat(format);
-      return aligned((e) => renderTemplate(e.template, e.properties, renderOptions));
+      return aligned((e) => escapeControl(renderTemplate(e.template, e.properties, renderOptions)));
     }
     case "NewLine":
       return () => "\n";
     case "Exception":
-      return aligned((e) => (e.error === undefined ? "" : formatErrorText(e.error) + "\n"));
+      return aligned((e) => (e.error === undefined ? "" : escapeControl(formatErrorText(e.error), true) + "\n"));
     case "Properties":
-      return aligned((e) => renderProperties(e, format !== undefined && format.includes("j"), outputNames));
+      return aligned((e) => escapeControl(renderProperties(e, format !== undefined && format.includes("j"), outputNames)));
     default: {
       const name = hole.name;
       return aligned((e) => {
         const props = e.properties;
-        return Object.hasOwn(props, name) ? renderValue(props[name], format) : "";
+        return Object.hasOwn(props, name) ? escapeControl(renderValue(props[name], format)) : "";
       });
     }
   }
