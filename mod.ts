@@ -75,3 +75,4 @@ export * from "./src/core/rolling/file_sink_error.ts";
 export * from "./src/core/rolling/sync_file_system.ts";
 export * from "./src/core/rolling/rolling_file_sink.ts";
 export * from "./src/core/formatting/escape_control.ts";
+export * from "./src/core/shipping/http_headers.ts";
