@@ -28,7 +28,7 @@ export function captureAny(value: unknown, depth: number, state: CaptureState): 
   state.nodes++;
   switch (typeof value) {
     case "string":
-      return value.length > state.maxString ? truncateString(value, state.maxString) : value;
+      return captureString(value, state);
     case "number":
     case "boolean":
       return value;
@@ -43,6 +43,15 @@ export function captureAny(value: unknown, depth: number, state: CaptureState): 
   }
   if (value === null) return null;
   return captureObject(value as object, depth, state, false);
+}
+
+/** A string cut to `maxString` and to what is left of the call's character budget. */
+function captureString(value: string, state: CaptureState): string {
+  const left = state.charsLeft;
+  const max = left < state.maxString ? (left > 0 ? left : 0) : state.maxString;
+  const kept = value.length > max ? truncateString(value, max) : value;
+  state.charsLeft = left - (kept.length < value.length ? max : kept.length);
+  return kept;
 }
 
 function captureObject(value: object, depth: number, state: CaptureState, skipToJSON: boolean): LogValue {
@@ -279,9 +288,9 @@ export function captureErrorInfo(error: object, depth: number, state: CaptureSta
     }
   }
   out.name = truncateString(name ?? "Error", max);
-  out.message = truncateString(readString(error, "message") ?? "", max);
+  out.message = captureString(readString(error, "message") ?? "", state);
   const stack = readString(error, "stack");
-  if (stack !== undefined) out.stack = truncateString(stack, max);
+  if (stack !== undefined) out.stack = captureString(stack, state);
   try {
     const cause: unknown = (error as { cause?: unknown }).cause;
     if (cause !== undefined) out.cause = captureAny(cause, depth + 1, state);

@@ -17,7 +17,9 @@
  * - a container nested deeper than `maxDepth` becomes a string naming its kind:
  *   `"[Object]"`, `"[Array]"`, `"[Map]"`, `"[Set]"`, or `"[ClassName]"`;
  * - once `maxNodes` values have been captured in one call, the remaining items
- *   of every collection are cut as above.
+ *   of every collection are cut as above;
+ * - once `maxTotalStringLength` characters of strings have been kept in one
+ *   call, later strings are cut to what is left (down to `…[+N chars]`).
  *
  * @example
  * ```ts
@@ -37,11 +39,14 @@ export interface CaptureLimits {
   readonly maxProperties?: number;
   /** Values captured in total by one capture call; defaults to 10 000. */
   readonly maxNodes?: number;
+  /** Characters kept of all strings together by one capture call; defaults to 262 144 (256 Ki). */
+  readonly maxTotalStringLength?: number;
 }
 
 /**
  * The limits used when none are given: depth 8, strings of 16 384 characters,
- * 1 000 items per collection, 1 000 keys per object, 10 000 values per call.
+ * 1 000 items per collection, 1 000 keys per object, 10 000 values and
+ * 262 144 string characters per call.
  *
  * @example
  * ```ts
@@ -55,6 +60,7 @@ export const DEFAULT_CAPTURE_LIMITS: Readonly<Required<CaptureLimits>> = Object.
   maxCollectionItems: 1_000,
   maxProperties: 1_000,
   maxNodes: 10_000,
+  maxTotalStringLength: 262_144,
 });
 
 /**
