@@ -441,7 +441,8 @@ async function bounds() {
   const adapter = await import(new URL(`src/adapters/${RUNTIME}/mod.js`, CORE).href);
   const runtime = RUNTIME === "node" ? adapter.nodeRuntime() : RUNTIME === "deno" ? adapter.denoRuntime() : adapter.bunRuntime();
   const stalled = { name: "stalled", emit: () => new Promise(() => {}) };
-  const log = new LoggerConfiguration({ runtime }).writeTo(stalled, { memoryLimitBytes: budget, queue: { maxSize: 1_000_000 } })
+  // batchSize 1: the stalled sink holds one event, so the queue's estimate covers all the others.
+  const log = new LoggerConfiguration({ runtime }).writeTo(stalled, { memoryLimitBytes: budget, queue: { maxSize: 1_000_000, batchSize: 1 } })
     .withMetrics().createLogger();
   const memNow = () => {
     const m = process.memoryUsage();
@@ -507,6 +508,7 @@ async function bounds() {
     retainedGrowth: after.heap + after.external - before.heap - before.external,
     queued: sink.queueDepth,
     queuedBytes: sink.queuedBytes,
+    estimateBytes: sink.queuedBytes,
     received: sink.received,
     dropped: sink.dropped.total,
     droppedMemoryLimit: sink.dropped.memoryLimit,
@@ -516,6 +518,7 @@ async function bounds() {
     worstMs: sorted[sorted.length - 1],
     top5Ms: sorted.slice(-5).map((x) => +x.toFixed(2)),
     medianMs: percentile(sorted, 0.5),
+    p99Ms: percentile(sorted, 0.99),
     forinMs,
     keys: object === undefined ? undefined : opts.keys ?? 1_000_000,
   };
