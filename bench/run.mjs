@@ -204,7 +204,7 @@ function rowsFor(runtime) {
 
 const HEAD = ["figure", "@logging/core", "pino", "LogTape", "core/pino", "core/LogTape", "target", ""];
 
-const BOUNDS_HEAD = ["burst (stalled sink, 16 MiB budget)", "calls", "retained after GC (heap + external)", "estimate (queued + in flight)", "dropped (memoryLimit)", "accounted", "worst call", "p99 call", "median call", "bare for…in", ""];
+const BOUNDS_HEAD = ["burst (stalled sink, 16 MiB budget)", "calls", "retained after GC (heap + external; bun: heap)", "estimate (queued + in flight)", "dropped (memoryLimit)", "accounted", "worst call", "p99 call", "median call", "bare for…in", ""];
 const BOUNDS_LABELS = {
   "bounds-string": "1,500 distinct 1 MiB strings",
   "bounds-template": "3,000 distinct 64 KiB templates",
