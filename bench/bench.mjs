@@ -424,6 +424,8 @@ async function memory() {
  * 7. Bounds: hostile inputs into a stalled sink with `memoryLimitBytes`
  * (default 16 MiB). Kinds:
  * - `string`: `n` (1,500) calls, each with a distinct 1 MiB string;
+ * - `structures` | `errors`: `n` (50,000) calls with a distinct nested object
+ *   (`{@User}`, 17 values) or an Error with a cause and two properties;
  * - `template`: `n` (3,000) calls, each with a distinct 64 KiB template;
  * - `wide-props` | `wide-forContext` | `wide-context`: `n` (20) calls with a
  *   `keys`-key object (1,000,000) as a pino-style properties object, through
@@ -449,7 +451,7 @@ async function bounds() {
     return { heap: m.heapUsed, external: m.external ?? 0 };
   };
   const wide = kind.startsWith("wide");
-  const n = opts.n ?? (kind === "string" ? 1_500 : kind === "template" ? 3_000 : 20);
+  const n = opts.n ?? (kind === "string" ? 1_500 : kind === "template" ? 3_000 : kind === "structures" || kind === "errors" ? 50_000 : 20);
   let object;
   let forinMs;
   if (wide) {
@@ -480,6 +482,14 @@ async function bounds() {
       template.charCodeAt(0);
       t0 = now();
       log.information(template, i);
+    } else if (kind === "structures") {
+      const value = { id: i, name: "user-" + i, tags: ["a" + i, "b", "c"], address: { street: "Main " + i, zip: 10_000 + i, geo: { lat: i / 7, lon: i / 11 } }, scores: [i, i + 1, i + 2, i + 3] };
+      t0 = now();
+      log.information("User {@User}", value);
+    } else if (kind === "errors") {
+      const error = Object.assign(new Error("request " + i + " failed", { cause: new TypeError("socket " + i + " closed") }), { code: "E" + i, attempt: i % 5 });
+      t0 = now();
+      log.error(error, "Request {Id} failed", i);
     } else if (kind === "wide-props") {
       t0 = now();
       log.information(object, "Wide {I}", i);

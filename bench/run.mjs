@@ -81,6 +81,8 @@ const PLAN = [
   // 7. Bounds: hostile inputs into a stalled sink with a 16 MiB budget (core only).
   { id: "bounds-string", case: "bounds", libs: ["core"], opts: { kind: "string", n: 1_500 }, once: true },
   { id: "bounds-template", case: "bounds", libs: ["core"], opts: { kind: "template", n: 3_000 }, once: true },
+  { id: "bounds-structures", case: "bounds", libs: ["core"], opts: { kind: "structures", n: 50_000 }, once: true },
+  { id: "bounds-errors", case: "bounds", libs: ["core"], opts: { kind: "errors", n: 50_000 }, once: true },
   { id: "bounds-wide-props", case: "bounds", libs: ["core"], opts: { kind: "wide-props", n: 20 }, once: true },
   { id: "bounds-wide-forContext", case: "bounds", libs: ["core"], opts: { kind: "wide-forContext", n: 20 }, once: true },
   { id: "bounds-wide-context", case: "bounds", libs: ["core"], opts: { kind: "wide-context", n: 20 }, once: true },
@@ -208,6 +210,8 @@ const BOUNDS_HEAD = ["burst (stalled sink, 16 MiB budget)", "calls", "retained a
 const BOUNDS_LABELS = {
   "bounds-string": "1,500 distinct 1 MiB strings",
   "bounds-template": "3,000 distinct 64 KiB templates",
+  "bounds-structures": "50,000 distinct structures ({@User}, 17 values)",
+  "bounds-errors": "50,000 distinct errors (cause, 2 properties)",
   "bounds-wide-props": "1,000,000-key properties object",
   "bounds-wide-forContext": "1,000,000-key forContext(obj)",
   "bounds-wide-context": "1,000,000-key LogContext.run(obj)",
