@@ -10,8 +10,14 @@ import { TRUNCATED_KEY } from "./capture_limits.ts";
  * How many keys past the cap are counted for the marker. Counting is cheap
  * but not free (an object can have millions of keys), so past this the marker
  * says "at least".
+ *
+ * @example
+ * ```ts
+ * import { COUNT_AHEAD } from "./own_keys.ts";
+ * COUNT_AHEAD; // 10000
+ * ```
  */
-const COUNT_AHEAD = 10_000;
+export const COUNT_AHEAD = 10_000;
 
 /**
  * What a {@link walkOwnKeys} visitor says about a key: `true` kept (counts
