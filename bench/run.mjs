@@ -227,11 +227,13 @@ function boundsRows(runtime) {
     const r = results[runtime]?.[id]?.core?.[0];
     if (r === undefined) continue;
     const within = r.retainedGrowth <= r.budget + 4 * MB;
-    const fast = r.worstMs < 10;
+    // The verdict uses the p99: the worst of thousands of wall-clock samples on a shared machine
+    // is a preemption or a GC pause as often as the call's own work (both are shown).
+    const fast = r.p99Ms < 10;
     rows.push([
       BOUNDS_LABELS[id], String(r.calls), mb(r.retainedGrowth), r.estimateBytes === undefined ? "–" : mb(r.estimateBytes),
       `${r.dropped} (${r.droppedMemoryLimit})`, r.accounted ? "✅" : "❌", ms(r.worstMs), ms(r.p99Ms), ms(r.medianMs),
-      r.forinMs === undefined ? "" : ms(r.forinMs), `${within ? "✅" : "❌"} memory, ${fast ? "✅" : "❌"} < 10 ms`,
+      r.forinMs === undefined ? "" : ms(r.forinMs), `${within ? "✅" : "❌"} memory, ${fast ? "✅" : "❌"} p99 < 10 ms`,
     ]);
   }
   return rows;
