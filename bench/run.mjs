@@ -293,7 +293,9 @@ if (boundsOnly && fs.existsSync(outFile)) {
   const previous = fs.readFileSync(outFile, "utf8");
   const section = /<!-- bounds -->[\s\S]*?<!-- \/bounds -->\n/;
   const updated = section.test(previous) ? previous.replace(section, boundsMarkdown()) : previous.replace(/\n## Method/, "\n" + boundsMarkdown() + "\n## Method");
-  fs.writeFileSync(outFile, updated);
+  // The method text follows the code: refresh it too.
+  const method = updated.indexOf("\n## Method");
+  fs.writeFileSync(outFile, method < 0 ? updated : updated.slice(0, method + 1) + fs.readFileSync(path.join(here, "METHOD.md"), "utf8"));
 } else {
   fs.writeFileSync(outFile, md);
 }
