@@ -89,6 +89,21 @@ describe("top-level property caps", () => {
     assert.equal(p[TRUNCATED_KEY], "[+200 more]");
   });
 
+  it("chained forContext(name, value) calls stay within 1,000 properties; long names are cut", () => {
+    const { log, sink } = setup();
+    let child = log;
+    for (let i = 0; i < 1_005; i++) child = child.forContext("p" + i, i);
+    child.forContext("n".repeat(20_000), 1).information("Deep");
+    const p = sink.events[0].properties;
+    assert.equal(keysOf(p).filter((k) => k !== TRUNCATED_KEY).length, 1_000);
+    assert.equal(p.p999, 999);
+    assert.equal(p.p1000, undefined);
+    assert.equal(p[TRUNCATED_KEY], "[+1 more]");
+    const cut = log.forContext("n".repeat(20_000), 1);
+    cut.information("Cut");
+    assert.ok(keysOf(sink.events[1].properties).includes("n".repeat(16_384) + "…[+3616 chars]"));
+  });
+
   it("LogContext.run keeps 64 properties and reads no value past them", () => {
     const { log, sink } = setup();
     const { object, reads } = counting(5_000);

@@ -119,7 +119,8 @@ export class Logger implements AsyncDisposable {
       const merged: Record<string, LogValue> = Object.create(null);
       for (const key in this.#properties) merged[key] = this.#properties[key];
       if (typeof nameOrProperties === "string") {
-        merged[nameOrProperties] = captureValue(value, "default", this.#core.captureLimits);
+        // Through the same cap as an object (the name is cut like a key; 1,000 properties in all).
+        captureProperties({ [nameOrProperties]: value === undefined ? null : value }, merged, true, this.#core.captureLimits);
       } else if (nameOrProperties !== null && typeof nameOrProperties === "object") {
         captureProperties(nameOrProperties, merged, true, this.#core.captureLimits);
       }
