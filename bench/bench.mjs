@@ -427,6 +427,8 @@ async function memory() {
  * - `structures` | `errors`: `n` (50,000) calls with a distinct nested object
  *   (`{@User}`, 17 values) or an Error with a cause and two properties;
  * - `template`: `n` (3,000) calls, each with a distinct 64 KiB template;
+ * - `short-templates`: `n` (200,000) calls, each with a distinct 42-character
+ *   template (a message built from data: `"User " + i + " signed in…"`);
  * - `wide-props` | `wide-forContext` | `wide-context`: `n` (20) calls with a
  *   `keys`-key object (1,000,000) as a pino-style properties object, through
  *   `forContext(obj)` (the child logger is made inside the timed call), or
@@ -451,7 +453,7 @@ async function bounds() {
     return { heap: m.heapUsed, external: m.external ?? 0 };
   };
   const wide = kind.startsWith("wide");
-  const n = opts.n ?? (kind === "string" ? 1_500 : kind === "template" ? 3_000 : kind === "structures" || kind === "errors" ? 50_000 : 20);
+  const n = opts.n ?? (kind === "string" ? 1_500 : kind === "template" ? 3_000 : kind === "structures" || kind === "errors" ? 50_000 : kind === "short-templates" ? 200_000 : 20);
   let object;
   let forinMs;
   if (wide) {
@@ -482,6 +484,10 @@ async function bounds() {
       template.charCodeAt(0);
       t0 = now();
       log.information(template, i);
+    } else if (kind === "short-templates") {
+      const template = "User " + i + " signed in from {Ip} after {Ms} ms";
+      t0 = now();
+      log.information(template, "10.0.0.1", i);
     } else if (kind === "structures") {
       const value = { id: i, name: "user-" + i, tags: ["a" + i, "b", "c"], address: { street: "Main " + i, zip: 10_000 + i, geo: { lat: i / 7, lon: i / 11 } }, scores: [i, i + 1, i + 2, i + 3] };
       t0 = now();

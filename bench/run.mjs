@@ -81,6 +81,7 @@ const PLAN = [
   // 7. Bounds: hostile inputs into a stalled sink with a 16 MiB budget (core only).
   { id: "bounds-string", case: "bounds", libs: ["core"], opts: { kind: "string", n: 1_500 }, once: true },
   { id: "bounds-template", case: "bounds", libs: ["core"], opts: { kind: "template", n: 3_000 }, once: true },
+  { id: "bounds-short-templates", case: "bounds", libs: ["core"], opts: { kind: "short-templates", n: 200_000 }, once: true },
   { id: "bounds-structures", case: "bounds", libs: ["core"], opts: { kind: "structures", n: 50_000 }, once: true },
   { id: "bounds-errors", case: "bounds", libs: ["core"], opts: { kind: "errors", n: 50_000 }, once: true },
   { id: "bounds-wide-props", case: "bounds", libs: ["core"], opts: { kind: "wide-props", n: 20 }, once: true },
@@ -210,6 +211,7 @@ const BOUNDS_HEAD = ["burst (stalled sink, 16 MiB budget)", "calls", "retained a
 const BOUNDS_LABELS = {
   "bounds-string": "1,500 distinct 1 MiB strings",
   "bounds-template": "3,000 distinct 64 KiB templates",
+  "bounds-short-templates": "200,000 distinct short templates (built from data)",
   "bounds-structures": "50,000 distinct structures ({@User}, 17 values)",
   "bounds-errors": "50,000 distinct errors (cause, 2 properties)",
   "bounds-wide-props": "1,000,000-key properties object",

@@ -194,6 +194,24 @@ describe("strings and templates", () => {
     assert.ok(sizes[1] - sizes[0] >= 16_000, JSON.stringify(sizes));
   });
 
+  it("a template built from data (parsed by its own call) counts in its event's size; a repeated one once", () => {
+    const queued = (template: (i: number) => string) => {
+      const log = new LoggerConfiguration({ runtime: manualRuntime() })
+        .writeTo({ emit: () => {} }, { memoryLimitBytes: 1 << 30, queue: { flushIntervalMs: 60_000 } })
+        .withMetrics().createLogger();
+      for (let i = 0; i < 100; i++) log.information(template(i), "10.0.0.1", i);
+      return log.metrics().sinks[0].queuedBytes;
+    };
+    const stamp = Date.now();
+    const repeated = queued(() => `Repeated ${stamp} from {Ip} after {Ms} ms`);
+    const distinct = queued((i) => `Distinct ${stamp} ${i} from {Ip} after {Ms} ms`);
+    const perTemplate = estimateTemplateSize(parseTemplate(`Distinct ${stamp} 0 from {Ip} after {Ms} ms`), true);
+    assert.ok(perTemplate > 1_000, `${perTemplate}`);
+    // Each distinct template is charged to its event; the repeated one to its first event only
+    // (its text is 2 bytes a character shorter, hence the slack).
+    assert.ok(Math.abs(distinct - repeated - 99 * perTemplate) <= 100 * 8, JSON.stringify({ distinct, repeated, perTemplate }));
+  });
+
   it("error properties (AggregateError's errors) count in the event's size", () => {
     const plain: LogEvent = { timestamp: 0, level: "error", template: parseTemplate("x"), properties: {}, error: captureError(new Error("e")) };
     const inner = Array.from({ length: 10 }, (_, i) => new Error("inner " + "q".repeat(1_000) + i));

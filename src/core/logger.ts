@@ -8,6 +8,7 @@ import { levelSeverity, type LogLevel, parseLogLevel } from "./level.ts";
 import type { LogProperties, LogValue } from "./log_value.ts";
 import type { MessageTemplate } from "./message_template.ts";
 import { parseTemplate } from "./template/parse_template.ts";
+import { templateCache } from "./template/template_cache.ts";
 import { bindProperties } from "./template/bind_properties.ts";
 import { captureValue } from "./capture/capture_value.ts";
 import type { CaptureLimits } from "./capture/capture_limits.ts";
@@ -257,6 +258,7 @@ export class Logger implements AsyncDisposable {
       // The event's estimated size, summed while binding when a pipeline needs
       // it (−1: dispatch estimates it from the finished event).
       let size = -1;
+      const offered = templateCache.offered;
       if (typeof first === "string") {
         template = parseBoundedTemplate(first);
         if (core.sizeAtCall && !template.positional) size = bindNamedSized(template, args, properties, core.captureLimits);
@@ -274,7 +276,12 @@ export class Logger implements AsyncDisposable {
       const event: LogEvent = error === undefined
         ? { timestamp: core.runtime.scheduler.wallClock(), level, template, properties }
         : { timestamp: core.runtime.scheduler.wallClock(), level, template, properties, error };
-      core.dispatch(event, severity, size);
+      // A template this call had to parse is held by this event alone unless
+      // it is used again (a message built from data): count it, once.
+      const templateBytes = templateCache.offered !== offered && !(template.text.length > templateCache.maxLength)
+        ? estimateTemplateSize(template, true)
+        : 0;
+      core.dispatch(event, severity, size, templateBytes);
     } catch (failure) {
       this.#writeUnloggable(level, severity, args[0], failure);
     }
