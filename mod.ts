@@ -75,3 +75,5 @@ export * from "./src/core/rolling/sync_file_system.ts";
 export * from "./src/core/rolling/rolling_file_sink.ts";
 export { CategoryLogger, getGlobalLogger, getLogger, setGlobalLogger } from "./src/core/global_logger.ts";
 export { type OtelApi, type OtelSpanContext, otelTraceContext } from "./src/core/otel_trace_context.ts";
+export * from "./src/core/formatting/escape_control.ts";
+export * from "./src/core/shipping/http_headers.ts";

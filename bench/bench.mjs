@@ -4,7 +4,7 @@
 //
 //   <runtime> bench/bench.mjs <case> <lib> [json options]
 //
-// cases: disabled | caller | e2e | burst | drain | memory
+// cases: disabled | caller | e2e | burst | drain | memory | bounds (core only)
 // libs:  core | core-metrics | pino | logtape
 //
 // @logging/core is imported from bench/.out (tsc output of the sources, built
@@ -420,7 +420,130 @@ async function memory() {
   return result;
 }
 
-const cases = { disabled, caller, e2e, metrics, burst, drain, memory };
+/**
+ * 7. Bounds: hostile inputs into a stalled sink with `memoryLimitBytes`
+ * (default 16 MiB). Kinds:
+ * - `string`: `n` (1,500) calls, each with a distinct 1 MiB string;
+ * - `structures` | `errors`: `n` (50,000) calls with a distinct nested object
+ *   (`{@User}`, 17 values) or an Error with a cause and two properties;
+ * - `template`: `n` (3,000) calls, each with a distinct 64 KiB template;
+ * - `short-templates`: `n` (200,000) calls, each with a distinct 42-character
+ *   template (a message built from data: `"User " + i + " signed in…"`);
+ * - `wide-props` | `wide-forContext` | `wide-context`: `n` (20) calls with a
+ *   `keys`-key object (1,000,000) as a pino-style properties object, through
+ *   `forContext(obj)` (the child logger is made inside the timed call), or
+ *   through `LogContext.run(obj, …)`.
+ * Reports heap + external memory after GC against the budget, every drop
+ * (queued + dropped = calls), the worst and median single-call time, and
+ * the time of a bare `for…in` over the same object (what the engine itself
+ * costs to enumerate its keys).
+ */
+async function bounds() {
+  const kind = opts.kind ?? "string";
+  const budget = opts.budget ?? 16 * 1024 * 1024;
+  const { LoggerConfiguration, LogContext } = await import(new URL("mod.js", CORE).href);
+  const adapter = await import(new URL(`src/adapters/${RUNTIME}/mod.js`, CORE).href);
+  const runtime = RUNTIME === "node" ? adapter.nodeRuntime() : RUNTIME === "deno" ? adapter.denoRuntime() : adapter.bunRuntime();
+  const stalled = { name: "stalled", emit: () => new Promise(() => {}) };
+  // batchSize 1: the stalled sink holds one event, so the queue's estimate covers all the others.
+  const log = new LoggerConfiguration({ runtime }).writeTo(stalled, { memoryLimitBytes: budget, queue: { maxSize: 1_000_000, batchSize: 1 } })
+    .withMetrics().createLogger();
+  const memNow = () => {
+    const m = process.memoryUsage();
+    return { heap: m.heapUsed, external: m.external ?? 0 };
+  };
+  const wide = kind.startsWith("wide");
+  const n = opts.n ?? (kind === "string" ? 1_500 : kind === "template" ? 3_000 : kind === "structures" || kind === "errors" ? 50_000 : kind === "short-templates" ? 200_000 : 20);
+  let object;
+  let forinMs;
+  if (wide) {
+    object = {};
+    const keys = opts.keys ?? 1_000_000;
+    for (let k = 0; k < keys; k++) object["key" + k] = k;
+    const t0 = now();
+    for (const _ in object) break;
+    forinMs = now() - t0;
+  }
+  log.information("warm-up {I}", 0);
+  await yieldMacrotask();
+  collect();
+  collect();
+  const before = memNow();
+  const times = new Float64Array(n);
+  const MiB = 1 << 20;
+  for (let i = 0; i < n; i++) {
+    let t0;
+    if (kind === "string") {
+      // Distinct and flat: a 1 MiB string no other string shares.
+      const value = (String.fromCharCode(65 + (i % 26)) + i + " ").repeat(Math.ceil(MiB / (String(i).length + 2))).slice(0, MiB);
+      value.charCodeAt(0);
+      t0 = now();
+      log.information("Body {Body}", value);
+    } else if (kind === "template") {
+      const template = `Item {I} ${i} ` + "x".repeat(64 * 1024 - 16) + i;
+      template.charCodeAt(0);
+      t0 = now();
+      log.information(template, i);
+    } else if (kind === "short-templates") {
+      const template = "User " + i + " signed in from {Ip} after {Ms} ms";
+      t0 = now();
+      log.information(template, "10.0.0.1", i);
+    } else if (kind === "structures") {
+      const value = { id: i, name: "user-" + i, tags: ["a" + i, "b", "c"], address: { street: "Main " + i, zip: 10_000 + i, geo: { lat: i / 7, lon: i / 11 } }, scores: [i, i + 1, i + 2, i + 3] };
+      t0 = now();
+      log.information("User {@User}", value);
+    } else if (kind === "errors") {
+      const error = Object.assign(new Error("request " + i + " failed", { cause: new TypeError("socket " + i + " closed") }), { code: "E" + i, attempt: i % 5 });
+      t0 = now();
+      log.error(error, "Request {Id} failed", i);
+    } else if (kind === "wide-props") {
+      t0 = now();
+      log.information(object, "Wide {I}", i);
+    } else if (kind === "wide-forContext") {
+      t0 = now();
+      log.forContext(object).information("Wide {I}", i);
+    } else {
+      t0 = now();
+      LogContext.run(object, () => log.information("Wide {I}", i));
+    }
+    times[i] = now() - t0;
+  }
+  // `object` stays alive until after the measurement, so the growth is what the events keep.
+  await yieldMacrotask();
+  collect();
+  collect();
+  const after = memNow();
+  const sink = log.metrics().sinks[0];
+  const sorted = Array.from(times).sort((a, b) => a - b);
+  return {
+    kind,
+    budget,
+    calls: n,
+    heapGrowth: after.heap - before.heap,
+    externalGrowth: after.external - before.external,
+    // Bun reports a string's buffer in heapUsed (JavaScriptCore's extra memory) and again in
+    // external (measured: 500 flat 32 KiB strings → heapUsed +16.1 MB, external +16.4 MB, RSS
+    // +21.8 MB), so there the heap alone is what is retained.
+    retainedGrowth: after.heap - before.heap + (RUNTIME === "bun" ? 0 : after.external - before.external),
+    queued: sink.queueDepth,
+    queuedBytes: sink.queuedBytes,
+    estimateBytes: sink.queuedBytes,
+    received: sink.received,
+    dropped: sink.dropped.total,
+    droppedMemoryLimit: sink.dropped.memoryLimit,
+    // What is neither queued nor dropped is in the batch the stalled sink holds.
+    inFlight: sink.received - sink.queueDepth - sink.dropped.total,
+    accounted: sink.received === n + 1,
+    worstMs: sorted[sorted.length - 1],
+    top5Ms: sorted.slice(-5).map((x) => +x.toFixed(2)),
+    medianMs: percentile(sorted, 0.5),
+    p99Ms: percentile(sorted, 0.99),
+    forinMs,
+    keys: object === undefined ? undefined : opts.keys ?? 1_000_000,
+  };
+}
+
+const cases = { disabled, caller, e2e, metrics, burst, drain, memory, bounds };
 const run = cases[caseName];
 if (run === undefined) throw new Error(`unknown case ${caseName}`);
 const result = await run();

@@ -1,7 +1,9 @@
 // Runs bench/bench.mjs for every case, library and runtime, repeats, takes
 // medians, prints the tables and writes bench/RESULTS.md.
 //
-//   node bench/run.mjs [--runtimes=node,deno,bun] [--repeat=3] [--quick] [--out=bench/RESULTS.md]
+//   node bench/run.mjs [--runtimes=node,deno,bun] [--repeat=3] [--quick] [--out=bench/RESULTS.md] [--only=bounds]
+// --only=<prefix,…> runs only the steps whose id starts with a prefix (e.g. `bounds`, `caller`) and,
+// for `bounds`, replaces only the bounds section of the results file.
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -76,7 +78,20 @@ const PLAN = [
   { id: "burst", case: "burst", libs: ["core", "pino", "logtape"], opts: { n: N(200_000), reps: 3 }, slow: { n: N(100_000), reps: 1 } },
   { id: "drain", case: "drain", libs: ["core", "pino", "logtape"], opts: { n: 10_000, warm: 4, reps: 5 } },
   { id: "memory", case: "memory", libs: ["core", "pino", "logtape"], opts: { n: N(1_000_000) }, once: true },
+  // 7. Bounds: hostile inputs into a stalled sink with a 16 MiB budget (core only).
+  { id: "bounds-string", case: "bounds", libs: ["core"], opts: { kind: "string", n: 1_500 }, once: true },
+  { id: "bounds-template", case: "bounds", libs: ["core"], opts: { kind: "template", n: 3_000 }, once: true },
+  { id: "bounds-short-templates", case: "bounds", libs: ["core"], opts: { kind: "short-templates", n: 200_000 }, once: true },
+  { id: "bounds-structures", case: "bounds", libs: ["core"], opts: { kind: "structures", n: 50_000 }, once: true },
+  { id: "bounds-errors", case: "bounds", libs: ["core"], opts: { kind: "errors", n: 50_000 }, once: true },
+  { id: "bounds-wide-props", case: "bounds", libs: ["core"], opts: { kind: "wide-props", n: 20 }, once: true },
+  { id: "bounds-wide-forContext", case: "bounds", libs: ["core"], opts: { kind: "wide-forContext", n: 20 }, once: true },
+  { id: "bounds-wide-context", case: "bounds", libs: ["core"], opts: { kind: "wide-context", n: 20 }, once: true },
+  { id: "bounds-wide100k-props", case: "bounds", libs: ["core"], opts: { kind: "wide-props", n: 20, keys: 100_000 }, once: true },
+  { id: "bounds-wide10k-props", case: "bounds", libs: ["core"], opts: { kind: "wide-props", n: 20, keys: 10_000 }, once: true },
 ];
+const only = args.only === undefined ? undefined : args.only.split(",");
+const selected = only === undefined ? PLAN : PLAN.filter((step) => only.some((prefix) => step.id.startsWith(prefix)));
 const LOGTAPE_SINKS = ["stream", "sync", "nonblocking"];
 
 const started = Date.now();
@@ -89,14 +104,14 @@ for (const runtime of runtimes) {
   process.stderr.write(`== ${runtime} ${versionOf(runtime)}\n`);
   // LogTape: pick its fastest file sink end to end on this runtime.
   const calibration = {};
-  for (const kind of LOGTAPE_SINKS) {
+  for (const kind of selected.some((step) => step.libs.includes("logtape")) ? LOGTAPE_SINKS : []) {
     const r = runOne(runtime, "e2e", "logtape", { n: N(10_000), reps: 2, warm: 5_000, logtape: kind });
     if (r) calibration[kind] = r.ns;
   }
   chosen[runtime] = { kind: Object.entries(calibration).sort((a, b) => a[1] - b[1])[0]?.[0] ?? "stream", calibration };
   process.stderr.write(`  LogTape sink: ${chosen[runtime].kind} ${JSON.stringify(calibration, (k, v) => (typeof v === "number" ? Math.round(v) : v))}\n`);
   for (let rep = 0; rep < repeat; rep++) {
-    for (const step of PLAN) {
+    for (const step of selected) {
       if (step.once && rep > 0) continue;
       for (const lib of step.libs) {
         const slow = lib === "pino" || lib === "logtape";
@@ -113,7 +128,7 @@ for (const runtime of runtimes) {
 }
 
 function summary(r) {
-  const keys = ["ns", "mean", "p50", "p99", "caller", "ms", "enqueueNs", "off", "on", "pct", "heapGrowth", "rssGrowth", "lines"];
+  const keys = ["ns", "mean", "p50", "p99", "caller", "ms", "enqueueNs", "off", "on", "pct", "heapGrowth", "rssGrowth", "lines", "retainedGrowth", "dropped", "worstMs", "forinMs"];
   return keys.filter((k) => r[k] !== undefined && r[k] !== null).map((k) => `${k}=${fmtNum(r[k])}`).join(" ");
 }
 function fmtNum(x) {
@@ -192,6 +207,53 @@ function rowsFor(runtime) {
 
 const HEAD = ["figure", "@logging/core", "pino", "LogTape", "core/pino", "core/LogTape", "target", ""];
 
+const BOUNDS_HEAD = ["burst (stalled sink, 16 MiB budget)", "calls", "retained after GC (heap + external; bun: heap)", "estimate (queued + in flight)", "dropped (memoryLimit)", "accounted", "worst call", "p99 call", "median call", "bare for…in", ""];
+const BOUNDS_LABELS = {
+  "bounds-string": "1,500 distinct 1 MiB strings",
+  "bounds-template": "3,000 distinct 64 KiB templates",
+  "bounds-short-templates": "200,000 distinct short templates (built from data)",
+  "bounds-structures": "50,000 distinct structures ({@User}, 17 values)",
+  "bounds-errors": "50,000 distinct errors (cause, 2 properties)",
+  "bounds-wide-props": "1,000,000-key properties object",
+  "bounds-wide-forContext": "1,000,000-key forContext(obj)",
+  "bounds-wide-context": "1,000,000-key LogContext.run(obj)",
+  "bounds-wide100k-props": "100,000-key properties object",
+  "bounds-wide10k-props": "10,000-key properties object",
+};
+
+function boundsRows(runtime) {
+  const rows = [];
+  const mb = (x) => (x === undefined ? "–" : (x / MB).toFixed(1) + " MB");
+  const ms = (x) => (x === undefined ? "–" : x < 1 ? x.toFixed(3) + " ms" : x.toFixed(1) + " ms");
+  for (const id of Object.keys(BOUNDS_LABELS)) {
+    const r = results[runtime]?.[id]?.core?.[0];
+    if (r === undefined) continue;
+    const within = r.retainedGrowth <= r.budget + 4 * MB;
+    // The verdict uses the p99: the worst of thousands of wall-clock samples on a shared machine
+    // is a preemption or a GC pause as often as the call's own work (both are shown).
+    const fast = r.p99Ms < 10;
+    rows.push([
+      BOUNDS_LABELS[id], String(r.calls), mb(r.retainedGrowth), r.estimateBytes === undefined ? "–" : mb(r.estimateBytes),
+      `${r.dropped} (${r.droppedMemoryLimit})`, r.accounted ? "✅" : "❌", ms(r.worstMs), ms(r.p99Ms), ms(r.medianMs),
+      r.forinMs === undefined ? "" : ms(r.forinMs), `${within ? "✅" : "❌"} memory, ${fast ? "✅" : "❌"} p99 < 10 ms`,
+    ]);
+  }
+  return rows;
+}
+
+function boundsMarkdown() {
+  let out = "<!-- bounds -->\n## Bounds: hostile inputs (figure 7)\n\n";
+  out += "Retained memory after GC (heap + external, growth over the burst) against the 16 MiB budget (goal: budget + 4 MB), every event accounted (received = queued + in flight + dropped), and the worst single call (goal: < 10 ms; on this shared 2-core machine a call can also be preempted by other processes or meet a GC step, which is why the p99 is shown beside it). \"bare for…in\" is the time the engine takes to start a `for…in` over the same object and break at once: enumeration has no cheaper entry point, so it is the floor for any walk over that object.\n\n";
+  for (const runtime of runtimes) {
+    const rows = boundsRows(runtime);
+    if (rows.length === 0) continue;
+    out += `### ${runtime} ${versionOf(runtime)}\n\n| ${BOUNDS_HEAD.join(" | ")} |\n|${BOUNDS_HEAD.map(() => "---").join("|")}|\n`;
+    for (const r of rows) out += `| ${r.join(" | ")} |\n`;
+    out += "\n";
+  }
+  return out + "<!-- /bounds -->\n";
+}
+
 function markdownTable(rows) {
   const lines = ["| " + HEAD.join(" | ") + " |", "|" + HEAD.map((_, i) => (i === 0 || i >= 6 ? "---" : "---:")).join("|") + "|"];
   for (const r of rows) lines.push("| " + r.join(" | ") + " |");
@@ -225,11 +287,24 @@ md += `- LogTape file sink (fastest end to end, chosen per runtime by a calibrat
 for (const runtime of runtimes) {
   md += `## ${runtime} ${versions[runtime]}\n\n${markdownTable(rowsFor(runtime))}\n\n`;
 }
+md += boundsMarkdown() + "\n";
 md += fs.readFileSync(path.join(here, "METHOD.md"), "utf8");
-fs.writeFileSync(outFile, md);
+const boundsOnly = only !== undefined && selected.every((step) => step.id.startsWith("bounds"));
+if (boundsOnly && fs.existsSync(outFile)) {
+  // Only the bounds section was measured: replace it in place, keep the rest of the results.
+  const previous = fs.readFileSync(outFile, "utf8");
+  const section = /<!-- bounds -->[\s\S]*?<!-- \/bounds -->\n/;
+  const updated = section.test(previous) ? previous.replace(section, boundsMarkdown()) : previous.replace(/\n## Method/, "\n" + boundsMarkdown() + "\n## Method");
+  // The method text follows the code: refresh it too.
+  const method = updated.indexOf("\n## Method");
+  fs.writeFileSync(outFile, method < 0 ? updated : updated.slice(0, method + 1) + fs.readFileSync(path.join(here, "METHOD.md"), "utf8"));
+} else {
+  fs.writeFileSync(outFile, md);
+}
 
 for (const runtime of runtimes) {
-  console.log(`\n${runtime} ${versions[runtime]}\n${textTable(rowsFor(runtime))}`);
+  if (!boundsOnly) console.log(`\n${runtime} ${versions[runtime]}\n${textTable(rowsFor(runtime))}`);
+  for (const r of boundsRows(runtime)) console.log(`${runtime} ${r.join(" | ")}`);
 }
 const slowest = Object.entries(timeSpent).sort((a, b) => b[1] - a[1]).slice(0, 8);
 process.stderr.write(`slowest steps: ${slowest.map(([k, ms]) => `${k} ${(ms / 1000).toFixed(1)} s`).join(", ")}\n`);

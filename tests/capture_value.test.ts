@@ -307,6 +307,7 @@ describe("captureValue: limits", () => {
       maxCollectionItems: 1000,
       maxProperties: 1000,
       maxNodes: 10000,
+      maxTotalStringLength: 262144,
     });
     assert.ok(Object.isFrozen(DEFAULT_CAPTURE_LIMITS));
     let deep: Record<string, unknown> = { leaf: 1 };

@@ -47,6 +47,11 @@ describe("log call fast paths", () => {
       () => log.information("{0} positional {1}", "p", "q"),
       () => log.warning(new Error("boom"), "With error {Code}", 500),
     ];
+    // The templates are in the cache, as in steady state: a template the call itself has to
+    // parse is charged to its event on top of estimateEventSize (see tests/bounds.test.ts).
+    for (const text of ["Plain {Count} {User} {Elapsed}", "No holes", "{__2} then extras", "{A} {@B} {$C}", "Child {Count}", "In context {A}", "{0} positional {1}", "With error {Code}"]) {
+      parseTemplate(text);
+    }
     const expected: number[] = [];
     for (const call of calls) {
       const before = log.metrics().sinks[0].queuedBytes;

@@ -84,11 +84,11 @@ describe("RFC 5424 formatting", () => {
     assert.equal(syslogStructuredData("x@1", {}), "-");
   });
 
-  it("puts an error on the lines after the message; optional BOM", () => {
+  it("puts an error after the message, its line feeds escaped (one record, one line); optional BOM", () => {
     const error = { name: "TypeError", message: "bad", stack: "TypeError: bad\n    at f (a.js:1:1)" };
     const f = syslogFormatter({ utf8Bom: true, structuredDataId: "e@1" });
     const line = f.format({ ...ev({}, "error", "Failed"), error });
-    assert.equal(line, "<11>1 2026-11-22T12:00:00.007Z - - - - - \uFEFFFailed\nTypeError: bad\n    at f (a.js:1:1)");
+    assert.equal(line, "<11>1 2026-11-22T12:00:00.007Z - - - - - \uFEFFFailed\\nTypeError: bad\\n    at f (a.js:1:1)");
   });
 });
 

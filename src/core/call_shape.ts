@@ -8,6 +8,8 @@ import type { ErrorInfo } from "./log_event.ts";
 import type { MessageTemplate } from "./message_template.ts";
 import { parseTemplate } from "./template/parse_template.ts";
 import { captureError } from "./capture/capture_error.ts";
+import { walkOwnKeys } from "./capture/own_keys.ts";
+import { truncateString } from "./capture/capture_limits.ts";
 
 /**
  * The parts of a log call other than a plain `(template, ...values)` one.
@@ -55,16 +57,42 @@ export function resolveCallShape(args: readonly unknown[]): CallShape {
   if (isTemplateStrings(first)) return resolveTagged(first, args);
   if (isErrorLike(first)) {
     const error = captureError(first);
-    if (typeof args[1] === "string") return { template: parseTemplate(args[1]), valuesStart: 2, error };
-    return { template: parseTemplate(escapeBraces(error.message)), valuesStart: 1, error };
+    if (typeof args[1] === "string") return { template: parseBoundedTemplate(args[1]), valuesStart: 2, error };
+    return { template: parseBoundedTemplate(escapeBraces(error.message)), valuesStart: 1, error };
   }
   if (first !== null && typeof first === "object") {
     const extra = first as Record<string, unknown>;
-    if (typeof args[1] === "string") return { template: parseTemplate(args[1]), valuesStart: 2, extra };
+    if (typeof args[1] === "string") return { template: parseBoundedTemplate(args[1]), valuesStart: 2, extra };
     return { template: EMPTY, valuesStart: 1, extra };
   }
   if (args.length === 0) return { template: EMPTY, valuesStart: 0 };
-  return { template: parseTemplate(safeString(first)), valuesStart: 1 };
+  return { template: parseBoundedTemplate(safeString(first)), valuesStart: 1 };
+}
+
+/**
+ * The longest message template a log call keeps, in UTF-16 code units; a
+ * longer one is cut like a long string (`…[+N chars]`) before parsing, so a
+ * dynamically built message can cost neither unbounded time nor memory.
+ *
+ * @example
+ * ```ts
+ * import { MAX_TEMPLATE_LENGTH } from "@logging/core";
+ * MAX_TEMPLATE_LENGTH; // 16384
+ * ```
+ */
+export const MAX_TEMPLATE_LENGTH = 16_384;
+
+/**
+ * `parseTemplate(text)`, with `text` first cut to {@link MAX_TEMPLATE_LENGTH}.
+ *
+ * @example
+ * ```ts
+ * import { parseBoundedTemplate } from "@logging/core";
+ * parseBoundedTemplate("x".repeat(20_000)).text.length; // 16400
+ * ```
+ */
+export function parseBoundedTemplate(text: string): MessageTemplate {
+  return parseTemplate(text.length > MAX_TEMPLATE_LENGTH ? truncateString(text, MAX_TEMPLATE_LENGTH) : text);
 }
 
 /**
@@ -112,7 +140,7 @@ function resolveTagged(strings: TemplateStringsArray, args: readonly unknown[]):
   }
   let entry = taggedCache.get(strings);
   if (entry === undefined || !sameNames(entry.names, names)) {
-    entry = { template: parseTemplate(taggedText(strings, names)), names };
+    entry = { template: parseBoundedTemplate(taggedText(strings, names)), names };
     taggedCache.set(strings, entry);
   }
   return { template: entry.template, valuesStart: 0, values: namedOrder(entry.template, names, values) };
@@ -149,8 +177,15 @@ function singleKey(value: unknown): string | undefined {
   try {
     const proto = Object.getPrototypeOf(value);
     if (proto !== Object.prototype && proto !== null) return undefined;
-    const keys = Object.keys(value);
-    return keys.length === 1 && IDENTIFIER.test(keys[0]) ? keys[0] : undefined;
+    // At most two keys are read, whatever the object holds.
+    let only: string | undefined;
+    let count = 0;
+    walkOwnKeys(value, 2, (key) => {
+      only = key;
+      count++;
+      return true;
+    }, 0);
+    return count === 1 && only !== undefined && IDENTIFIER.test(only) ? only : undefined;
   } catch {
     return undefined;
   }

@@ -5,17 +5,20 @@
  */
 import type { LogProperties, LogValue } from "./log_value.ts";
 import type { ContextStorage } from "./runtime.ts";
-import { captureValue } from "./capture/capture_value.ts";
+import { captureProperties } from "./capture/capture_properties.ts";
 import type { CaptureLimits } from "./capture/capture_limits.ts";
 
-/** At most this many properties are carried in a context (later ones are ignored). */
-const MAX_CONTEXT_PROPERTIES = 64;
-
-/** Values in a context are captured with these tighter limits, since every event copies them. */
+/**
+ * Values in a context are captured with these tighter limits, since every
+ * event copies them: at most 64 properties in a context (later ones are left
+ * out, named by a `"…"` marker), 1 000 values in all.
+ */
 const CONTEXT_LIMITS: CaptureLimits = {
   maxDepth: 4,
   maxStringLength: 1024,
   maxCollectionItems: 32,
+  maxProperties: 64,
+  maxNodes: 1_000,
 };
 
 /**
@@ -102,25 +105,7 @@ export class LogContext {
 
 function mergeContext(parent: LogProperties | undefined, added: Readonly<Record<string, unknown>>): LogProperties {
   const merged: Record<string, LogValue> = Object.create(null);
-  let count = 0;
-  if (parent !== undefined) {
-    for (const key in parent) {
-      merged[key] = parent[key];
-      count++;
-    }
-  }
-  if (added !== null && typeof added === "object") {
-    for (const key of Object.keys(added)) {
-      if (!(key in merged) && count >= MAX_CONTEXT_PROPERTIES) continue;
-      let value: unknown;
-      try {
-        value = added[key];
-      } catch (error) {
-        value = `[Threw: ${error instanceof Error ? error.message : "error"}]`;
-      }
-      if (!(key in merged)) count++;
-      merged[key] = captureValue(value, "default", CONTEXT_LIMITS);
-    }
-  }
+  if (parent !== undefined) for (const key in parent) merged[key] = parent[key];
+  if (added !== null && typeof added === "object") captureProperties(added, merged, true, CONTEXT_LIMITS);
   return merged;
 }

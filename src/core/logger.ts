@@ -8,12 +8,14 @@ import { levelSeverity, type LogLevel, parseLogLevel } from "./level.ts";
 import type { LogProperties, LogValue } from "./log_value.ts";
 import type { MessageTemplate } from "./message_template.ts";
 import { parseTemplate } from "./template/parse_template.ts";
+import { templateCache } from "./template/template_cache.ts";
 import { bindProperties } from "./template/bind_properties.ts";
 import { reportBindingMismatch } from "./template/binding_diagnostics.ts";
 import { captureValue } from "./capture/capture_value.ts";
 import type { CaptureLimits } from "./capture/capture_limits.ts";
-import { resolveCallShape } from "./call_shape.ts";
-import { estimateEventSize, estimatePropertySize } from "./pipeline/estimate_size.ts";
+import { parseBoundedTemplate, resolveCallShape } from "./call_shape.ts";
+import { captureProperties } from "./capture/capture_properties.ts";
+import { estimateEventSize, estimatePropertySize, estimateTemplateSize } from "./pipeline/estimate_size.ts";
 import { LogContext } from "./log_context.ts";
 import { SelfLog } from "./self_log.ts";
 import type { LoggerCore } from "./logger_core.ts";
@@ -119,11 +121,10 @@ export class Logger implements AsyncDisposable {
       const merged: Record<string, LogValue> = Object.create(null);
       for (const key in this.#properties) merged[key] = this.#properties[key];
       if (typeof nameOrProperties === "string") {
-        merged[nameOrProperties] = captureValue(value, "default", this.#core.captureLimits);
+        // Through the same cap as an object (the name is cut like a key; 1,000 properties in all).
+        captureProperties({ [nameOrProperties]: value === undefined ? null : value }, merged, true, this.#core.captureLimits);
       } else if (nameOrProperties !== null && typeof nameOrProperties === "object") {
-        for (const key of Object.keys(nameOrProperties)) {
-          merged[key] = captureValue(readSafely(nameOrProperties, key), "default", this.#core.captureLimits);
-        }
+        captureProperties(nameOrProperties, merged, true, this.#core.captureLimits);
       }
       return new Logger(this.#core, merged);
     } catch (error) {
@@ -143,8 +144,13 @@ export class Logger implements AsyncDisposable {
    * ```
    */
   isEnabled(level: LogLevel): boolean {
-    const parsed = parseLogLevel(level);
-    return !this.#core.stopped && parsed !== undefined && levelSeverity(parsed) >= this.#severity;
+    try {
+      // Anything but a short string is not a level (and must not cost a scan).
+      const parsed = typeof level === "string" && level.length <= 32 ? parseLogLevel(level) : undefined;
+      return !this.#core.stopped && parsed !== undefined && levelSeverity(parsed) >= this.#severity;
+    } catch {
+      return false;
+    }
   }
 
   /**
@@ -275,8 +281,9 @@ export class Logger implements AsyncDisposable {
       // The event's estimated size, summed while binding when a pipeline needs
       // it (−1: dispatch estimates it from the finished event).
       let size = -1;
+      const offered = templateCache.offered;
       if (typeof first === "string") {
-        template = parseTemplate(first);
+        template = parseBoundedTemplate(first);
         if (core.sizeAtCall && !template.positional) size = bindNamedSized(template, args, properties, core.captureLimits);
         else bindProperties(template, args, 1, properties, core.captureLimits);
       } else {
@@ -296,7 +303,12 @@ export class Logger implements AsyncDisposable {
       const event: LogEvent = error === undefined
         ? { timestamp: core.runtime.scheduler.wallClock(), level, template, properties }
         : { timestamp: core.runtime.scheduler.wallClock(), level, template, properties, error };
-      core.dispatch(event, severity, size);
+      // A template this call had to parse is held by this event alone unless
+      // it is used again (a message built from data): count it, once.
+      const templateBytes = templateCache.offered !== offered && !(template.text.length > templateCache.maxLength)
+        ? estimateTemplateSize(template, true)
+        : 0;
+      core.dispatch(event, severity, size, templateBytes);
     } catch (failure) {
       this.#writeUnloggable(level, severity, args[0], failure);
     }
@@ -343,7 +355,7 @@ function bindNamedSized(
   target: Record<string, LogValue>,
   limits: CaptureLimits | undefined,
 ): number {
-  let size = EMPTY_EVENT_SIZE;
+  let size = EMPTY_EVENT_SIZE + estimateTemplateSize(template);
   const count = values.length - 1;
   const holes = template.properties;
   const named = holes.length;
@@ -370,22 +382,5 @@ function bindNamedSized(
 }
 
 function addCaptured(target: Record<string, LogValue>, source: Readonly<Record<string, unknown>>, core: LoggerCore): void {
-  let keys: string[];
-  try {
-    keys = Object.keys(source);
-  } catch {
-    target["@properties"] = captureValue(source, "default", core.captureLimits);
-    return;
-  }
-  for (const key of keys) {
-    if (!(key in target)) target[key] = captureValue(readSafely(source, key), "default", core.captureLimits);
-  }
-}
-
-function readSafely(source: Readonly<Record<string, unknown>>, key: string): unknown {
-  try {
-    return source[key];
-  } catch (error) {
-    return `[Threw: ${error instanceof Error ? error.message : "error"}]`;
-  }
+  captureProperties(source, target, false, core.captureLimits);
 }

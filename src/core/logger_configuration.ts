@@ -8,7 +8,7 @@ import type { LogValue } from "./log_value.ts";
 import type { RuntimeAdapter } from "./runtime.ts";
 import type { Sink } from "./sink.ts";
 import type { CaptureLimits } from "./capture/capture_limits.ts";
-import { captureValue } from "./capture/capture_value.ts";
+import { captureProperties } from "./capture/capture_properties.ts";
 import { LogContext } from "./log_context.ts";
 import { Logger } from "./logger.ts";
 import { type Enricher, type EventFilter, LoggerCore } from "./logger_core.ts";
@@ -94,7 +94,7 @@ export class LoggerConfiguration {
       this.#enrichers.push(enricher);
     } else if (enricher !== null && typeof enricher === "object") {
       const fixed: Record<string, LogValue> = Object.create(null);
-      for (const key of Object.keys(enricher)) fixed[key] = captureValue(enricher[key], "default", this.#captureLimits);
+      captureProperties(enricher, fixed, true, this.#captureLimits);
       this.#enrichers.push((event) => {
         const properties = event.properties;
         for (const key in fixed) if (!(key in properties)) properties[key] = fixed[key];

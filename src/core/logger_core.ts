@@ -185,8 +185,10 @@ export class LoggerCore {
    * Enriches, filters and hands an event to every pipeline that wants its
    * level. `size`, when known (≥ 0), is `estimateEventSize(event)` computed by
    * the caller while it built the properties; it is used only if no enricher ran.
+   * `extraBytes` is memory the event holds beyond that estimate (a template of
+   * its own).
    */
-  dispatch(event: LogEvent, severity: number, size: number = -1): void {
+  dispatch(event: LogEvent, severity: number, size: number = -1, extraBytes: number = 0): void {
     const enrichers = this.enrichers;
     for (let i = 0; i < enrichers.length; i++) {
       try {
@@ -203,7 +205,7 @@ export class LoggerCore {
         SelfLog.write("A filter threw; the event is kept", error);
       }
     }
-    const bytes = this.#needsSize ? (size >= 0 && enrichers.length === 0 ? size : estimateEventSize(event)) : 0;
+    const bytes = this.#needsSize ? (size >= 0 && enrichers.length === 0 ? size : estimateEventSize(event)) + extraBytes : 0;
     const pipelines = this.pipelines;
     for (let i = 0; i < pipelines.length; i++) {
       const pipeline = pipelines[i];

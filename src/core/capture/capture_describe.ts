@@ -5,6 +5,7 @@
  * @module
  */
 import type { LogValue } from "../log_value.ts";
+import { ownCopy } from "./capture_limits.ts";
 
 /**
  * A BigInt as a number when it is a safe integer, otherwise as its decimal
@@ -38,7 +39,7 @@ export function describeFunction(fn: unknown): string {
     name = undefined;
   }
   return typeof name === "string" && name.length > 0
-    ? "[Function " + (name.length > 200 ? name.slice(0, 200) + "…" : name) + "]"
+    ? "[Function " + (name.length > 200 ? ownCopy(name.slice(0, 200) + "…") : name) + "]"
     : "[Function (anonymous)]";
 }
 
@@ -60,7 +61,7 @@ export function className(value: object): string | undefined {
   if (typeof ctor !== "function") return undefined;
   const name: unknown = (ctor as { name?: unknown }).name;
   if (typeof name !== "string" || name.length === 0 || name === "Object") return undefined;
-  return name.length > 200 ? name.slice(0, 200) : name;
+  return name.length > 200 ? ownCopy(name.slice(0, 200) + "…") : name;
 }
 
 /**

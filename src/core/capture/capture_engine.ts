@@ -10,6 +10,7 @@ import type { LogStructure, LogValue } from "../log_value.ts";
 import { TRUNCATED_KEY, truncateString } from "./capture_limits.ts";
 import { safeString } from "./safe_string.ts";
 import { type CaptureState, isError, more, threw } from "./capture_state.ts";
+import { COUNT_AHEAD } from "./own_keys.ts";
 import { bigintValue, className, dateValue, describeFunction, opaqueMarker, unboxPrimitive } from "./capture_describe.ts";
 
 /**
@@ -27,7 +28,7 @@ export function captureAny(value: unknown, depth: number, state: CaptureState): 
   state.nodes++;
   switch (typeof value) {
     case "string":
-      return value.length > state.maxString ? truncateString(value, state.maxString) : value;
+      return captureString(value, state);
     case "number":
     case "boolean":
       return value;
@@ -42,6 +43,15 @@ export function captureAny(value: unknown, depth: number, state: CaptureState): 
   }
   if (value === null) return null;
   return captureObject(value as object, depth, state, false);
+}
+
+/** A string cut to `maxString` and to what is left of the call's character budget. */
+function captureString(value: string, state: CaptureState): string {
+  const left = state.charsLeft;
+  const max = left < state.maxString ? (left > 0 ? left : 0) : state.maxString;
+  const kept = value.length > max ? truncateString(value, max) : value;
+  state.charsLeft = left - (kept.length < value.length ? max : kept.length);
+  return kept;
 }
 
 function captureObject(value: object, depth: number, state: CaptureState, skipToJSON: boolean): LogValue {
@@ -197,43 +207,55 @@ function captureMap(value: Map<unknown, unknown>, depth: number, state: CaptureS
 
 /**
  * Own enumerable string-keyed properties into `out` (skipping `skip` keys and
- * `undefined` values), bounded by `maxProps` and the node budget.
+ * `undefined` values), bounded by `maxProps` and the node budget. Reads no
+ * more keys than it keeps (plus a bounded count of the rest for the marker).
  */
 function copyFields(
   value: object,
-  keys: readonly string[],
   out: Record<string, LogValue>,
   skip: readonly string[] | undefined,
   depth: number,
   state: CaptureState,
 ): void {
-  const count = keys.length;
-  for (let i = 0, kept = 0; i < count; i++) {
-    const key = keys[i];
-    if (skip !== undefined && skip.indexOf(key) !== -1) continue;
-    if (kept >= state.maxProps || state.nodes >= state.maxNodes) {
-      out[TRUNCATED_KEY] = more(count - i);
-      return;
+  // Inlined rather than walkOwnKeys with a callback: this is on the path of every {@X}.
+  const max = state.maxProps;
+  let kept = 0;
+  let left = 0;
+  for (const key in value) {
+    if (!hasOwn.call(value, key)) continue;
+    if (left === 0) {
+      if (skip !== undefined && skip.indexOf(key) !== -1) continue;
+      if (kept < max && state.nodes < state.maxNodes) {
+        if (copyField(value, key, out, depth, state)) kept++;
+        continue;
+      }
     }
-    const name = key.length > state.maxString ? truncateString(key, state.maxString) : key;
-    let item: unknown;
-    try {
-      item = (value as Record<string, unknown>)[key];
-    } catch (error) {
-      out[name] = threw(error);
-      kept++;
-      continue;
-    }
-    if (item === undefined) continue;
-    out[name] = captureAny(item, depth + 1, state);
-    kept++;
+    if (++left > COUNT_AHEAD) break;
   }
+  if (left > 0) out[TRUNCATED_KEY] = left > COUNT_AHEAD ? "[+" + COUNT_AHEAD + "+ more]" : more(left);
+}
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** Copies one property `key` of `value` into `out`; false when its value is `undefined`. */
+function copyField(value: object, key: string, out: Record<string, LogValue>, depth: number, state: CaptureState): boolean {
+  const name = key.length > state.maxString ? truncateString(key, state.maxString) : key;
+  let item: unknown;
+  try {
+    item = (value as Record<string, unknown>)[key];
+  } catch (error) {
+    out[name] = threw(error);
+    return true;
+  }
+  if (item === undefined) return false;
+  out[name] = captureAny(item, depth + 1, state);
+  return true;
 }
 
 function captureFields(value: object, typeName: string | undefined, depth: number, state: CaptureState): LogStructure {
   const out: Record<string, LogValue> = Object.create(null);
   if (typeName !== undefined) out.$type = typeName;
-  copyFields(value, Object.keys(value), out, undefined, depth, state);
+  copyFields(value, out, undefined, depth, state);
   return out;
 }
 
@@ -276,9 +298,9 @@ export function captureErrorInfo(error: object, depth: number, state: CaptureSta
     }
   }
   out.name = truncateString(name ?? "Error", max);
-  out.message = truncateString(readString(error, "message") ?? "", max);
+  out.message = captureString(readString(error, "message") ?? "", state);
   const stack = readString(error, "stack");
-  if (stack !== undefined) out.stack = truncateString(stack, max);
+  if (stack !== undefined) out.stack = captureString(stack, state);
   try {
     const cause: unknown = (error as { cause?: unknown }).cause;
     if (cause !== undefined) out.cause = captureAny(cause, depth + 1, state);
@@ -288,11 +310,11 @@ export function captureErrorInfo(error: object, depth: number, state: CaptureSta
   try {
     const properties: Record<string, LogValue> = Object.create(null);
     // `properties` is one level below the error, so its values are two below.
-    copyFields(error, Object.keys(error), properties, ERROR_OWN_KEYS, depth + 1, state);
+    copyFields(error, properties, ERROR_OWN_KEYS, depth + 1, state);
     for (let i = 0; i < ERROR_HIDDEN_KEYS.length; i++) {
       const key = ERROR_HIDDEN_KEYS[i];
       if (properties[key] === undefined && Object.hasOwn(error, key)) {
-        copyFields(error, [key], properties, undefined, depth + 1, state);
+        copyField(error, key, properties, depth + 1, state);
       }
     }
     for (const _ in properties) {

@@ -28,6 +28,8 @@ export interface CaptureState {
   readonly maxProps: number;
   readonly maxNodes: number;
   nodes: number;
+  /** String characters that may still be kept (the `maxTotalStringLength` budget). */
+  charsLeft: number;
   readonly ancestors: object[];
 }
 
@@ -48,7 +50,7 @@ function bound(value: unknown, fallback: number): number {
 export function createCaptureState(limits: CaptureLimits | undefined): CaptureState {
   const d = DEFAULT_CAPTURE_LIMITS;
   let maxDepth = d.maxDepth, maxString = d.maxStringLength, maxItems = d.maxCollectionItems;
-  let maxProps = d.maxProperties, maxNodes = d.maxNodes;
+  let maxProps = d.maxProperties, maxNodes = d.maxNodes, maxChars = d.maxTotalStringLength;
   if (limits !== undefined && limits !== null) {
     try {
       maxDepth = Math.min(bound(limits.maxDepth, maxDepth), MAX_DEPTH_CEILING);
@@ -56,11 +58,12 @@ export function createCaptureState(limits: CaptureLimits | undefined): CaptureSt
       maxItems = bound(limits.maxCollectionItems, maxItems);
       maxProps = bound(limits.maxProperties, maxItems);
       maxNodes = bound(limits.maxNodes, maxNodes);
+      maxChars = bound(limits.maxTotalStringLength, maxChars);
     } catch {
       // Unreadable limits: keep the defaults read so far.
     }
   }
-  return { maxDepth, maxString, maxItems, maxProps, maxNodes, nodes: 0, ancestors: [] };
+  return { maxDepth, maxString, maxItems, maxProps, maxNodes, nodes: 0, charsLeft: maxChars, ancestors: [] };
 }
 
 /**

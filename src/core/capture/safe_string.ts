@@ -4,6 +4,8 @@
  * @module
  */
 
+import { ownCopy } from "./capture_limits.ts";
+
 const MAX_THROWN_MESSAGE = 200;
 
 /**
@@ -29,7 +31,7 @@ export function thrownMessage(thrown: unknown): string {
   } catch {
     text = "unknown error";
   }
-  return text.length > MAX_THROWN_MESSAGE ? text.slice(0, MAX_THROWN_MESSAGE) + "…" : text;
+  return text.length > MAX_THROWN_MESSAGE ? ownCopy(text.slice(0, MAX_THROWN_MESSAGE) + "…") : text;
 }
 
 /**

@@ -10,6 +10,10 @@ import { jsonValue } from "./json_text.ts";
 
 /** Causes followed before the chain is cut with `Caused by: …`. */
 const MAX_CAUSES = 16;
+/** Inner errors of an AggregateError written before the rest are counted. */
+const MAX_INNER = 16;
+/** AggregateErrors inside AggregateErrors followed before their inner errors are left out. */
+const MAX_NESTING = 4;
 
 /**
  * Formats an error and its cause chain:
@@ -27,7 +31,9 @@ const MAX_CAUSES = 16;
  * empty) followed by the stack (JavaScriptCore/SpiderMonkey style frames), or
  * alone when there is no stack. A cause that is not an error (a captured
  * value) is written as text: strings as they are, other values as JSON. The
- * chain stops after 16 causes. No trailing newline. Never throws.
+ * chain stops after 16 causes. An AggregateError's inner errors (its captured
+ * `errors`) follow it, each as `Inner error N of M: ` and its own text,
+ * indented by two spaces (at most 16; the rest counted). No trailing newline. Never throws.
  *
  * @example
  * ```ts
@@ -37,12 +43,16 @@ const MAX_CAUSES = 16;
  * ```
  */
 export function formatErrorText(error: ErrorInfo): string {
-  let out = describe(error);
+  return formatNested(error, 0);
+}
+
+function formatNested(error: ErrorInfo, nesting: number): string {
+  let out = describe(error) + innerErrors(error, nesting);
   let cause = error.cause;
   for (let depth = 0; cause !== undefined; depth++) {
     if (depth === MAX_CAUSES) return out + "\nCaused by: \u2026";
     if (isErrorInfo(cause)) {
-      out += "\nCaused by: " + describe(cause);
+      out += "\nCaused by: " + describe(cause) + innerErrors(cause, nesting);
       cause = cause.cause;
     } else {
       out += "\nCaused by: " + valueText(cause);
@@ -86,4 +96,22 @@ function describe(error: ErrorInfo): string {
 
 function valueText(value: ErrorInfo | LogValue): string {
   return typeof value === "string" ? value : jsonValue(value as LogValue);
+}
+
+/** The text of an AggregateError's captured `errors`, or "". */
+function innerErrors(error: ErrorInfo, nesting: number): string {
+  const properties = error.properties as Record<string, LogValue> | undefined;
+  const errors = typeof properties === "object" && properties !== null ? properties.errors : undefined;
+  if (!Array.isArray(errors) || errors.length === 0) return "";
+  if (nesting >= MAX_NESTING) return "\nInner errors: " + errors.length + " (not shown)";
+  const total = errors.length;
+  let out = "";
+  for (let i = 0; i < total; i++) {
+    if (i === MAX_INNER) return out + "\nInner errors: " + (total - i) + " more";
+    const inner = errors[i] as ErrorInfo | LogValue;
+    out += "\nInner error " + (i + 1) + " of " + total + ": " +
+      // Indented, so an inner error's own "Caused by:" lines read as its own.
+      (isErrorInfo(inner) ? formatNested(inner, nesting + 1) : valueText(inner)).replaceAll("\n", "\n  ");
+  }
+  return out;
 }

@@ -11,6 +11,7 @@ import type { PropertyToken } from "../message_template.ts";
 import { parseTemplate } from "../template/parse_template.ts";
 import { renderOptionsFromFormat, renderTemplate, renderValue } from "../template/render_template.ts";
 import { formatErrorText } from "./error_text.ts";
+import { escapeControl } from "./escape_control.ts";
 import { jsonString, jsonValue } from "./json_text.ts";
 import { levelMoniker } from "./level_names.ts";
 import { compileTimestampFormat } from "./timestamp_format.ts";
@@ -69,6 +70,13 @@ type Part = (event: LogEvent) => string;
  * - Any other `{Name}`: that event property, or nothing when absent; a
  *   string is written unquoted (`:u` upper case, `:w` lower case), anything
  *   else as `renderValue(value, format)` shows it.
+ * - Control characters from the event (CR, LF, ESC, BEL, the other C0 and C1
+ *   controls except TAB) are escaped visibly (`\n`, `\r`, `\u001b`; see
+ *   `escapeControl`) in every hole, so one event is one line and cannot drive
+ *   a terminal. `{Exception}` keeps the line feeds of the stack (it is a
+ *   multi-line block after the event's line, as in Serilog) and escapes the
+ *   other controls. The output template's own text and `{NewLine}` are kept.
+ *
  * Alignment (`{Level,-5}`, `{SourceContext,20}`) pads any hole.
  *
  * @example
@@ -132,14 +140,14 @@ function compileHole(
       return (e) => alignStyled(levelMoniker(e.level, format), alignment, (t) => levelStyle(e.level, t));
     case "Message": {
       const renderOptions = renderOptionsFromFormat(format);
-      return aligned((e) => renderTemplate(e.template, e.properties, renderOptions));
+      return aligned((e) => escapeControl(renderTemplate(e.template, e.properties, renderOptions)));
     }
     case "NewLine":
       return () => "\n";
     case "Exception":
-      return aligned((e) => (e.error === undefined ? "" : formatErrorText(e.error) + "\n"));
+      return aligned((e) => (e.error === undefined ? "" : escapeControl(formatErrorText(e.error), true) + "\n"));
     case "Properties":
-      return aligned((e) => renderProperties(e, format !== undefined && format.includes("j"), outputNames));
+      return aligned((e) => escapeControl(renderProperties(e, format !== undefined && format.includes("j"), outputNames)));
     case TRACE_ID_PROPERTY:
     case SPAN_ID_PROPERTY: {
       const name = hole.name;
@@ -170,6 +178,7 @@ function compileProperty(name: string, format: string | undefined, alignment: nu
     let text: string;
     if (typeof value !== "string") text = renderValue(value, format);
     else text = casing === "u" ? value.toUpperCase() : casing === "w" ? value.toLowerCase() : value;
+    text = escapeControl(text);
     return alignment === undefined ? text : alignText(text, alignment);
   };
 }

@@ -11,6 +11,7 @@ import { webScheduler } from "../portable_runtime.ts";
 import { utf8ByteLength } from "../formatting/utf8_length.ts";
 import { type FetchLike, type FetchResponse, globalFetch } from "./http_types.ts";
 import { HttpSendError, type HttpShippingStats, RequestTimeoutError } from "./http_error.ts";
+import { checkHeaders, redactSecrets } from "./http_headers.ts";
 import {
   backoffDelay,
   isRetryableStatus,
@@ -94,8 +95,14 @@ export class HttpSender {
   #inFlight = new Set<() => void>();
   #stats = { requests: 0, retries: 0, succeeded: 0, failed: 0, bytesSent: 0, lastStatus: undefined as number | undefined };
 
-  /** Applies defaults to `options`; `name` labels error messages. Uses the global `fetch` unless one is given. */
+  /**
+   * Applies defaults to `options`; `name` labels error messages. Uses the
+   * global `fetch` unless one is given. Throws a `TypeError` when a header is
+   * invalid (a value with CR/LF). Credential header values never appear in
+   * its error messages.
+   */
   constructor(options: HttpTransportOptions, name: string) {
+    checkHeaders(name, options.headers);
     this.name = name;
     const timeout = options.requestTimeoutMs;
     this.requestTimeoutMs = typeof timeout === "number" && timeout > 0 ? timeout : 5_000;
@@ -139,8 +146,11 @@ export class HttpSender {
       } catch (error) {
         const retryable = !this.#closed;
         const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-        const message = `${this.name}: POST ${request.url} failed (${what}) after ${attempt} attempt${attempt === 1 ? "" : "s"}`;
-        await this.#retryOrThrow(message, attempt, retryable, undefined, undefined, started, error);
+        const message = redactSecrets(
+          `${this.name}: POST ${request.url} failed (${what}) after ${attempt} attempt${attempt === 1 ? "" : "s"}`,
+          request.headers,
+        );
+        await this.#retryOrThrow(message, attempt, retryable, undefined, undefined, started, redactedCause(error, request.headers));
         continue;
       }
       this.#stats.lastStatus = outcome.status;
@@ -151,9 +161,12 @@ export class HttpSender {
       }
       const retryable = isRetryableStatus(outcome.status);
       const excerpt = outcome.text.length > MAX_ERROR_BODY ? outcome.text.slice(0, MAX_ERROR_BODY) + "\u2026" : outcome.text;
-      const message = `${this.name}: POST ${request.url} answered ${outcome.status}` +
-        (retryable ? ` after ${attempt} attempt${attempt === 1 ? "" : "s"}` : " (not retried)") +
-        (excerpt.trim() === "" ? "" : `: ${excerpt.trim()}`);
+      const message = redactSecrets(
+        `${this.name}: POST ${request.url} answered ${outcome.status}` +
+          (retryable ? ` after ${attempt} attempt${attempt === 1 ? "" : "s"}` : " (not retried)") +
+          (excerpt.trim() === "" ? "" : `: ${excerpt.trim()}`),
+        request.headers,
+      );
       const retryAfter = parseRetryAfter(outcome.headers.get("retry-after"), scheduler.wallClock());
       await this.#retryOrThrow(message, attempt, retryable, outcome.status, retryAfter, started, undefined);
     }
@@ -244,4 +257,24 @@ export class HttpSender {
       this.#inFlight.add(cancel);
     });
   }
+}
+
+/**
+ * The error a failed attempt threw, or, when its text carries a credential
+ * from the request's headers, a plain Error with that text redacted (it would
+ * reach SelfLog as the failure's cause).
+ */
+function redactedCause(error: unknown, headers: Readonly<Record<string, string>>): unknown {
+  if (!(error instanceof Error)) return error;
+  let text: string;
+  try {
+    text = `${error.message}\n${error.stack ?? ""}`;
+  } catch {
+    return undefined;
+  }
+  if (redactSecrets(text, headers) === text) return error;
+  const clean = new Error(redactSecrets(error.message, headers));
+  clean.name = error.name;
+  clean.stack = redactSecrets(error.stack ?? "", headers);
+  return clean;
 }

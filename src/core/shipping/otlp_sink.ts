@@ -9,6 +9,7 @@ import type { LogValue } from "../log_value.ts";
 import type { RuntimeAdapter } from "../runtime.ts";
 import type { Sink } from "../sink.ts";
 import { SelfLog } from "../self_log.ts";
+import { checkHeaders } from "./http_headers.ts";
 import type { HttpShippingStats } from "./http_error.ts";
 import type { HttpSender, HttpTransportOptions } from "./http_sender.ts";
 import { httpShippingSink } from "./http_shipping_sink.ts";
@@ -110,6 +111,11 @@ export function otlpLogsUrl(url: string): string {
  * `emit`, so the pipeline counts it failed, trips the breaker and uses the
  * fallback. Put it behind a queue (the default) so callers never wait.
  *
+ * A header containing CR, LF or NUL (or an invalid header name) is a
+ * `TypeError` here, at creation, naming the header; credential values
+ * (`authorization`, API keys, cookies) never appear in SelfLog or error
+ * messages.
+ *
  * @example
  * ```ts
  * import { LoggerConfiguration, otlpSink } from "@logging/core";
@@ -122,6 +128,7 @@ export function otlpLogsUrl(url: string): string {
  * ```
  */
 export function otlpSink(options: OtlpSinkOptions): OtlpSink {
+  checkHeaders("otlpSink", options.headers);
   const name = options.name ?? "otlp";
   const url = otlpLogsUrl(options.url);
   const json = options.protocol === "json";

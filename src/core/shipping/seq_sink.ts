@@ -12,6 +12,7 @@ import { clefFormatter } from "../formatting/clef_formatter.ts";
 import type { HttpShippingStats } from "./http_error.ts";
 import type { HttpSender, HttpTransportOptions } from "./http_sender.ts";
 import { httpShippingSink } from "./http_shipping_sink.ts";
+import { checkHeaders, checkHeaderValue } from "./http_headers.ts";
 import { buildSeqPayloads } from "./seq_payload.ts";
 
 /**
@@ -101,6 +102,10 @@ function positive(value: number | undefined, fallback: number): number {
  * the batch sent before it stay delivered) and the pipeline counts the batch
  * failed.
  *
+ * A header or `apiKey` containing CR, LF or NUL is a `TypeError` here, at
+ * creation, naming the option; credential values never appear in SelfLog or
+ * error messages.
+ *
  * @example
  * ```ts
  * import { LoggerConfiguration, seqSink } from "@logging/core";
@@ -111,6 +116,8 @@ function positive(value: number | undefined, fallback: number): number {
  * ```
  */
 export function seqSink(options: SeqSinkOptions): SeqSink {
+  checkHeaders("seqSink", options.headers);
+  if (options.apiKey !== undefined && options.apiKey !== "") checkHeaderValue("seqSink", "apiKey", options.apiKey);
   const name = options.name ?? "seq";
   const url = seqIngestUrl(options.url);
   const formatter = options.formatter ?? clefFormatter();

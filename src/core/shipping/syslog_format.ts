@@ -7,6 +7,7 @@
 import type { LogLevel } from "../level.ts";
 import type { LogEvent } from "../log_event.ts";
 import { formatErrorText } from "../formatting/error_text.ts";
+import { escapeControl } from "../formatting/escape_control.ts";
 import { formatIsoTimestamp } from "../formatting/iso_timestamp.ts";
 import { renderTemplate } from "../template/render_template.ts";
 import { syslogSdId, syslogStructuredData } from "./syslog_structured_data.ts";
@@ -141,8 +142,9 @@ function facilityCode(facility: SyslogFacility | number | undefined): number {
  * {@link syslogSeverity}; TIMESTAMP in UTC with milliseconds; HOSTNAME,
  * APP-NAME, PROCID as configured; MSGID from `msgIdProperty`; one SD element
  * with every property ({@link syslogStructuredData}); MSG the rendered
- * message (as `renderTemplate` shows it), with the error text on the
- * following lines.
+ * message (as `renderTemplate` shows it), then the error text after an
+ * escaped line feed; control characters in MSG and in SD values are escaped
+ * visibly (`\n`, `\u001b`; see `escapeControl`), so a record is one line.
  *
  * @example
  * ```ts
@@ -165,7 +167,8 @@ export function syslogFormatter(options: SyslogFormatOptions = {}): SyslogFormat
   };
   const message = (event: LogEvent): string => {
     const text = renderTemplate(event.template, event.properties);
-    const full = event.error === undefined ? text : text + "\n" + formatErrorText(event.error);
+    // One record, one line: a receiver that splits on LF must not see a forged record.
+    const full = escapeControl(event.error === undefined ? text : text + "\n" + formatErrorText(event.error));
     return full === "" ? "" : bom + full;
   };
   return {

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { escapeControl } from "../formatting/escape_control.ts";
 import type { LogProperties, LogValue } from "../log_value.ts";
 import { jsonValue } from "../formatting/json_text.ts";
 
@@ -90,7 +91,8 @@ export function sdValueText(value: LogValue): string {
 /**
  * One SD-ELEMENT carrying `properties` as parameters
  * (`[props@32473 UserId="42" Name="Ada"]`), or `-` (NILVALUE) when there are
- * none. `sdId` must already be valid (see {@link syslogSdId}).
+ * none. `sdId` must already be valid (see {@link syslogSdId}). Control
+ * characters in values are escaped visibly first (`\\n`, `\\u001b`).
  *
  * @example
  * ```ts
@@ -104,7 +106,7 @@ export function syslogStructuredData(sdId: string, properties: LogProperties): s
   let out = "[" + sdId;
   for (let i = 0; i < names.length; i++) {
     const name = names[i];
-    out += " " + syslogSdName(name) + '="' + escapeSdValue(sdValueText(properties[name])) + '"';
+    out += " " + syslogSdName(name) + '="' + escapeSdValue(escapeControl(sdValueText(properties[name]))) + '"';
   }
   return out + "]";
 }

@@ -144,8 +144,10 @@ export function parseTemplateUncached(text: string): MessageTemplate {
     : properties;
   const propertyNames: string[] = [];
   const propertyHints: CaptureHint[] = [];
+  const seen = new Set<string>(); // not indexOf: a long template can have thousands of holes
   for (const p of ordered) {
-    if (propertyNames.indexOf(p.name) !== -1) continue;
+    if (seen.has(p.name)) continue;
+    seen.add(p.name);
     propertyNames.push(p.name);
     propertyHints.push(p.hint);
   }

@@ -26,6 +26,13 @@ export class TemplateCache {
   readonly maxEntries: number;
   /** The longest template text kept, in UTF-16 code units. */
   readonly maxLength: number;
+  /**
+   * How many templates were offered to {@link TemplateCache.set} (each a
+   * `parseTemplate` miss, kept or not): a logger compares it around a parse to
+   * learn that its event holds a template of its own, whose memory it must
+   * count.
+   */
+  offered: number = 0;
 
   constructor(maxEntries: number = 1000, maxLength: number = 4096) {
     this.maxEntries = maxEntries;
@@ -39,6 +46,7 @@ export class TemplateCache {
 
   /** Caches `template` under `text`, unless `text` is too long or the cache holds no entries. */
   set(text: string, template: MessageTemplate): void {
+    this.offered++;
     if (text.length > this.maxLength || !(this.maxEntries > 0)) return;
     const entries = this.#entries;
     if (entries.size >= this.maxEntries) {
