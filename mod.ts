@@ -74,3 +74,7 @@ export * from "./src/core/rolling/file_sink_options.ts";
 export * from "./src/core/rolling/file_sink_error.ts";
 export * from "./src/core/rolling/sync_file_system.ts";
 export * from "./src/core/rolling/rolling_file_sink.ts";
+export * from "./src/core/request/traceparent.ts";
+export * from "./src/core/request/request_id.ts";
+export type { RequestLoggingLevels, RequestLoggingOptions } from "./src/core/request/request_logging_options.ts";
+export * from "./src/core/request/request_logging.ts";
