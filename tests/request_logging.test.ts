@@ -196,3 +196,12 @@ describe("requestLogging", () => {
     assert.throws(() => requestLogging(undefined as never), /requestLogging: log must be a Logger/);
   });
 });
+
+describe("requestLogging paths", () => {
+  it("takes the path of absolute URLs and request targets, without query or fragment", () => {
+    const { sink, requests } = setup();
+    const urls = ["https://example.com/a/b?x=1", "http://h:8080/", "http://h:8080", "http://h?x", "/c/d?y#z", "/e#f", "*", ""];
+    for (const url of urls) requests.begin(undefined, facts(url)).complete(200);
+    assert.deepEqual(completions(sink.events).map((e) => e.properties.RequestPath), ["/a/b", "/", "/", "/", "/c/d", "/e", "*", ""]);
+  });
+});

@@ -230,16 +230,29 @@ export function requestLogging<R = unknown>(
 
 /** The path of an absolute URL or of a request target (`/a/b?x=1` → `/a/b`). */
 function pathOf(url: string): string {
-  if (url.startsWith("/")) {
-    const end = url.search(/[?#]/);
-    return end === -1 ? url : url.slice(0, end);
+  let start = 0;
+  if (!url.startsWith("/")) {
+    // `scheme://authority/path`: Request URLs arrive normalized, so slicing is
+    // enough (and cheaper than new URL() on every request).
+    const scheme = url.indexOf("://");
+    if (scheme === -1) return stripQuery(url, 0);
+    const slash = url.indexOf("/", scheme + 3);
+    if (slash === -1) return "/";
+    start = slash;
   }
-  try {
-    return new URL(url).pathname;
-  } catch {
-    const end = url.search(/[?#]/);
-    return end === -1 ? url : url.slice(0, end);
+  return stripQuery(url, start);
+}
+
+function stripQuery(url: string, start: number): string {
+  let end = url.length;
+  for (let i = start; i < url.length; i++) {
+    const c = url.charCodeAt(i);
+    if (c === 0x3f || c === 0x23) {
+      end = i;
+      break;
+    }
   }
+  return url.slice(start, end);
 }
 
 /** A thrown value as something the logger treats as the event's error. */
