@@ -173,6 +173,25 @@ for (const kind of ["node:http", "express"] as const) {
 }
 
 describe("httpLogging options", () => {
+  it("logs a request once when the middleware is mounted twice", async () => {
+    const c = capture();
+    const logged = httpLogging(c.log);
+    const server = await listen(http.createServer((req, res) =>
+      logged(req, res, () => logged(req, res, () => {
+        (req as LoggedRequest).log.information("inner");
+        res.end("ok");
+      }))));
+    try {
+      assert.equal(await (await fetch(`${server.url}/twice`, { headers: { "x-request-id": "d-1" } })).text(), "ok");
+      await eventually("the completion", () => c.completions().length === 1);
+      await pause(50);
+      assert.deepEqual(c.events.map((e) => [e.template.text === "inner" ? "inner" : "done", e.properties.RequestId]), [["inner", "d-1"], ["done", "d-1"]]);
+    } finally {
+      await server.close();
+    }
+  });
+
+
   it("rejects wrong options with a TypeError naming the option", () => {
     const c = capture();
     assert.throws(() => httpLogging(c.log, { headers: "cookie" as unknown as string[] }), /httpLogging: options\.headers/);
