@@ -60,6 +60,8 @@ function plainHandler(c: Capture, hung: http.ServerResponse[]) {
       res.writeHead(200);
       res.write("partial");
       hung.push(res);
+    } else if (path === "/silent") {
+      hung.push(res); // never answers
     } else if (path === "/health") {
       res.end("ok");
     } else {
@@ -167,6 +169,22 @@ for (const kind of ["node:http", "express"] as const) {
         const mine = c.completions().filter((e) => e.properties.RequestId === "a-1");
         assert.equal(mine.length, 1);
         assert.equal(mine[0].properties.Aborted, true);
+        assert.equal(mine[0].properties.StatusCode, 200);
+      });
+
+      it("logs a request aborted before any response as 499, once", async () => {
+        const controller = new AbortController();
+        const before = hung.length;
+        const pending = fetch(`${server.url}/silent`, { headers: { "x-request-id": "a-2" }, signal: controller.signal });
+        await eventually("the server to receive the request", () => hung.length > before);
+        controller.abort();
+        await assert.rejects(pending);
+        await eventually("the aborted request's completion", () => c.completions().some((e) => e.properties.RequestId === "a-2"));
+        for (const res of hung) res.end();
+        await pause(100);
+        const mine = c.completions().filter((e) => e.properties.RequestId === "a-2");
+        assert.equal(mine.length, 1);
+        assert.deepEqual([mine[0].properties.StatusCode, mine[0].properties.Aborted, mine[0].level], [499, true, "warning"]);
       });
     }
   });

@@ -68,7 +68,8 @@ const LOGGED = Symbol.for("@logging/core/httpLogging");
  *   and `TraceId`/`SpanId` from a valid W3C `traceparent`;
  * - `req.log` is a logger with those properties attached;
  * - when the response ends (`finish`), or the connection closes first (a
- *   client abort: then with `Aborted: true`), one event
+ *   client abort: then with `Aborted: true`, and status 499 if nothing was
+ *   sent), one event
  *   `HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0000} ms`
  *   at `information`, `warning` for 4xx, `error` for 5xx.
  *
@@ -119,7 +120,8 @@ export function httpLogging(log: Logger, options?: HttpLoggingOptions): HttpLogg
       res.removeListener("finish", onFinish);
       res.removeListener("close", onClose);
       const outcome = aborted ? { ...failure, aborted: true } : failure;
-      scope.complete(res.statusCode, outcome);
+      // Nothing was sent to a client that went away: nginx's 499 "client closed request".
+      scope.complete(aborted && !res.headersSent ? 499 : res.statusCode, outcome);
     };
     const onFinish = (): void => complete(false);
     const onClose = (): void => complete(!res.writableFinished);
