@@ -77,3 +77,7 @@ export { CategoryLogger, getGlobalLogger, getLogger, setGlobalLogger } from "./s
 export { type OtelApi, type OtelSpanContext, otelTraceContext } from "./src/core/otel_trace_context.ts";
 export * from "./src/core/formatting/escape_control.ts";
 export * from "./src/core/shipping/http_headers.ts";
+export * from "./src/core/request/traceparent.ts";
+export * from "./src/core/request/request_id.ts";
+export type { RequestLoggingLevels, RequestLoggingOptions } from "./src/core/request/request_logging_options.ts";
+export * from "./src/core/request/request_logging.ts";

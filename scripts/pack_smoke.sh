@@ -13,7 +13,7 @@ npm install --silent --no-audit --no-fund "./$tarball" >/dev/null
 node --input-type=module -e '
 const pkg = JSON.parse(await (await import("node:fs/promises")).readFile("node_modules/@logging/core/package.json", "utf8"));
 if (Object.keys(pkg.dependencies ?? {}).length) throw new Error("runtime dependencies: " + Object.keys(pkg.dependencies));
-for (const sub of ["", "/node", "/deno", "/bun", "/workers"]) {
+for (const sub of ["", "/node", "/deno", "/bun", "/workers", "/hono"]) {
   const m = await import("@logging/core" + sub);
   const names = Object.keys(m);
   if (names.length === 0) throw new Error("no exports in @logging/core" + sub);

@@ -64,7 +64,7 @@ fi
 
 if want jsr; then
   step "deno doc --lint (every export documented)"
-  "$BIN/deno" doc --lint mod.ts src/adapters/node/mod.ts src/adapters/deno/mod.ts src/adapters/bun/mod.ts src/adapters/workers/mod.ts
+  "$BIN/deno" doc --lint mod.ts src/adapters/node/mod.ts src/adapters/deno/mod.ts src/adapters/bun/mod.ts src/adapters/workers/mod.ts src/adapters/hono/mod.ts
   step "deno publish --dry-run (JSR package, no slow types)"
   "$BIN/deno" publish --dry-run --allow-dirty
 fi

@@ -18,7 +18,7 @@ import { join } from "node:path";
 import { type EsModule, exists, libraryModules, loadMiniflare, miniflareUnsupported, root } from "./_helpers/workerd_modules.ts";
 
 const COMPATIBILITY_DATE = "2026-07-30";
-const HTTP_TEMPLATE = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed} ms";
+const HTTP_TEMPLATE = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0000} ms";
 
 interface StructuredLog {
   timestamp: number;

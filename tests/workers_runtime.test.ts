@@ -188,13 +188,16 @@ describe("withLogging", () => {
 
     const { sink, log } = setup();
     const fetch = withLogging(log, (request: Request) =>
-      new Response("", { status: new URL(request.url).pathname === "/down" ? 503 : 200 }), { logRequests: true });
-    await fetch(new Request("https://x/ok"), {}, fakeContext());
-    await fetch(new Request("https://x/down"), {}, fakeContext());
+      new Response("", { status: Number(new URL(request.url).pathname.slice(1)) }), { logRequests: true });
+    await fetch(new Request("https://x/200"), {}, fakeContext());
+    await fetch(new Request("https://x/404"), {}, fakeContext());
+    await fetch(new Request("https://x/503"), {}, fakeContext());
     await log.flush();
+    const T = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0000} ms";
     assert.deepEqual(sink.events.map((e) => [e.level, e.template.text, e.properties.StatusCode, e.properties.RequestPath]), [
-      ["information", "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed} ms", 200, "/ok"],
-      ["error", "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed} ms", 503, "/down"],
+      ["information", T, 200, "/200"],
+      ["warning", T, 404, "/404"],
+      ["error", T, 503, "/503"],
     ]);
     assert.equal(typeof sink.events[0].properties.Elapsed, "number");
   });
@@ -230,6 +233,31 @@ describe("withLogging", () => {
     await log.flush();
     assert.match(String(sink.events[0].properties.RequestId), UUID);
     assert.deepEqual(props(sink.events[1]), { RequestId: "mine", RequestMethod: "GET", RequestPath: "/b", UserAgent: "ua/1" });
+  });
+
+  it("takes the id from x-request-id before cf-ray, and TraceId/SpanId from a valid traceparent only", async () => {
+    const { sink, log } = setup();
+    const fetch = withLogging(log, (_r: Request, _e: unknown, _c: ExecutionContextLike, reqLog) => {
+      reqLog.information("in");
+      return new Response("ok");
+    });
+    const trace = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    await fetch(new Request("https://x/a", { headers: { "x-request-id": "xr-1", "cf-ray": "ray-1", traceparent: trace } }), {}, fakeContext());
+    await fetch(new Request("https://x/b", { headers: { "cf-ray": "ray-2", traceparent: trace.replace("00f067aa0ba902b7", "0000000000000000") } }), {}, fakeContext());
+    await log.flush();
+    assert.deepEqual(props(sink.events[0]), {
+      RequestId: "xr-1", RequestMethod: "GET", RequestPath: "/a",
+      TraceId: "4bf92f3577b34da6a3ce929d0e0e4736", SpanId: "00f067aa0ba902b7",
+    });
+    assert.deepEqual(props(sink.events[1]), { RequestId: "ray-2", RequestMethod: "GET", RequestPath: "/b" });
+  });
+
+  it("rejects wrong options with a TypeError naming the option", () => {
+    const { log } = setup();
+    const ok = () => new Response("ok");
+    assert.throws(() => withLogging(log, ok, { logRequests: "yes" as unknown as boolean }), /withLogging: options\.logRequests/);
+    assert.throws(() => withLogging(log, ok, { skip: [42 as unknown as string] }), /withLogging: options\.skip/);
+    assert.throws(() => withLogging(log, ok, { levels: { clientError: "loud" as "error" } }), /withLogging: options\.levels\.clientError/);
   });
 
   it("awaits the flush itself when there is no ctx.waitUntil", async () => {

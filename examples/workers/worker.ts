@@ -1,7 +1,8 @@
 /**
  * A Cloudflare Worker logging with @logging/core.
  *
- * - every request runs in a log context (RequestId from `cf-ray`, method, path)
+ * - every request runs in a log context (RequestId from `x-request-id`, else `cf-ray`,
+ *   method, path, TraceId/SpanId from `traceparent`)
  *   and ends with one "HTTP … responded … in … ms" event;
  * - events go to the console as CLEF objects, which Workers Logs indexes
  *   (`structured: true`; drop it for plain CLEF text lines);

@@ -25,3 +25,12 @@ export type { RollingFileSink } from "../../core/rolling/rolling_file_sink.ts";
 export type { RollingInterval } from "../../core/rolling/rolling_interval.ts";
 export { nodeSyslogTransport, syslogSink } from "./syslog_transport.ts";
 export type { SyslogSink, SyslogSinkOptions } from "../../core/shipping/syslog_sink.ts";
+export { httpLogging, type HttpLoggingMiddleware, type HttpLoggingOptions, type LoggedRequest } from "./http_logging.ts";
+export type { RequestLoggingLevels, RequestLoggingOptions } from "../../core/request/request_logging_options.ts";
+export {
+  type PinoChildOptions,
+  pinoCompatible,
+  type PinoCompatibleLogger,
+  type PinoLogFn,
+  type PinoSerializer,
+} from "./pino_compatible.ts";

@@ -41,3 +41,4 @@ export type {
   RequestLike,
   ResponseLike,
 } from "./workers_types.ts";
+export type { RequestLoggingLevels, RequestLoggingOptions } from "../../core/request/request_logging_options.ts";

@@ -5,32 +5,31 @@
  *
  * @module
  */
-import { LogContext } from "../../core/log_context.ts";
 import type { Logger } from "../../core/logger.ts";
+import { requestLogging } from "../../core/request/request_logging.ts";
+import type { RequestLoggingOptions } from "../../core/request/request_logging_options.ts";
 import type { ExecutionContextLike, RequestLike, ResponseLike } from "./workers_types.ts";
 
 /**
- * Options of {@link withLogging}.
+ * Options of {@link withLogging}: those of every request-logging integration
+ * (`skip`, `properties`, `headers`, `levels`, `requestIdHeader`), plus
+ * `logRequests`.
  *
  * @example
  * ```ts
  * import type { WithLoggingOptions } from "@logging/core/workers";
- * const options: WithLoggingOptions = { logRequests: true, requestIdHeader: "x-request-id" };
+ * const options: WithLoggingOptions = { logRequests: true, skip: ["/health"] };
  * ```
  */
-export interface WithLoggingOptions {
+export interface WithLoggingOptions extends Omit<RequestLoggingOptions<RequestLike>, "completion"> {
   /**
-   * Log one event per request when the handler settles:
-   * `HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed} ms`
-   * at `information` (status below 500) or `error` (500 and above, or the
-   * handler threw: then with the error and status 500). Default `false`:
+   * Log one completion event per request when the handler settles:
+   * `HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0000} ms`
+   * at `information`, `warning` for 4xx, `error` for 5xx or when the handler
+   * threw (then with the error and status 500). Default `false`:
    * `withLogging` itself logs nothing.
    */
   readonly logRequests?: boolean;
-  /** The header that carries the request id. Default `"cf-ray"`; without it, `crypto.randomUUID()`. */
-  readonly requestIdHeader?: string;
-  /** Extra properties for the request's context, e.g. `(r) => ({ UserAgent: r.headers.get("user-agent") })`. */
-  readonly properties?: (request: RequestLike) => Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -70,17 +69,12 @@ export type FetchHandler<
   Res extends ResponseLike = ResponseLike,
 > = (request: Req, env: Env, ctx: Ctx) => Promise<Res>;
 
-interface CryptoGlobals {
-  crypto?: { randomUUID?: () => string };
-}
-
-const REQUEST_TEMPLATE = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed} ms";
-
 /**
  * Wraps a Workers fetch handler:
  *
  * 1. runs it inside `LogContext.run({ RequestId, RequestMethod, RequestPath })`
- *    (the id from the `cf-ray` header, else `crypto.randomUUID()`), so every
+ *    (the id from `x-request-id`, else `cf-ray`, else `crypto.randomUUID()`;
+ *    `TraceId`/`SpanId` too when a valid `traceparent` header came), so every
  *    event logged during the request carries them across `await`s when the
  *    runtime has `AsyncLocalStorage` (`nodejs_compat`);
  * 2. passes the handler a fourth argument, a logger with the same properties
@@ -119,31 +113,30 @@ export function withLogging<
   handler: LoggedFetchHandler<Req, Env, Ctx, Res>,
   options: WithLoggingOptions = {},
 ): FetchHandler<Req, Env, Ctx, Res> {
-  const header = options.requestIdHeader ?? "cf-ray";
-  const logRequests = options.logRequests === true;
-  const extra = options.properties;
+  const { logRequests, ...rest } = options ?? {};
+  if (logRequests !== undefined && typeof logRequests !== "boolean") {
+    throw new TypeError("withLogging: options.logRequests must be a boolean");
+  }
+  const requests = requestLogging<RequestLike>(log, { ...rest, completion: logRequests === true }, "withLogging");
+  if (typeof handler !== "function") throw new TypeError("withLogging: handler must be a function");
 
   return async (request: Req, env: Env, ctx: Ctx): Promise<Res> => {
-    const started = Date.now();
-    const properties = requestProperties(request, header, extra);
-    const requestLog = log.forContext(properties);
+    const scope = requests.begin(request, {
+      method: request?.method,
+      url: request?.url,
+      header: (name) => request.headers.get(name),
+    });
     let response: Res | undefined;
     let failure: unknown;
     let failed = false;
     try {
-      response = await LogContext.run(properties, () => handler(request, env, ctx, requestLog));
+      response = await scope.run(() => handler(request, env, ctx, scope.log));
     } catch (error) {
       failed = true;
       failure = error;
     }
-    if (logRequests) {
-      const status = failed || response === undefined ? 500 : response.status;
-      const elapsed = Date.now() - started;
-      const { RequestMethod: method, RequestPath: path } = properties;
-      if (failed) requestLog.error(failure, REQUEST_TEMPLATE, method, path, status, elapsed);
-      else if (status >= 500) requestLog.error(REQUEST_TEMPLATE, method, path, status, elapsed);
-      else requestLog.information(REQUEST_TEMPLATE, method, path, status, elapsed);
-    }
+    if (failed) scope.complete(500, { error: failure });
+    else scope.complete(response === undefined || response === null ? 500 : response.status);
     const flushed = log.flush();
     if (ctx !== null && typeof ctx === "object" && typeof ctx.waitUntil === "function") {
       try {
@@ -157,45 +150,4 @@ export function withLogging<
     if (failed) throw failure;
     return response as Res;
   };
-}
-
-function requestProperties(
-  request: RequestLike,
-  header: string,
-  extra: ((request: RequestLike) => Readonly<Record<string, unknown>>) | undefined,
-): { RequestId: string; RequestMethod: string; RequestPath: string } & Record<string, unknown> {
-  let method = "";
-  let path = "";
-  let id: string | null | undefined;
-  try {
-    method = request.method;
-    id = request.headers.get(header);
-  } catch {
-    // a request-like object that throws: keep what we have
-  }
-  try {
-    path = new URL(request.url).pathname;
-  } catch {
-    path = typeof request.url === "string" ? request.url : "";
-  }
-  const properties: { RequestId: string; RequestMethod: string; RequestPath: string } & Record<string, unknown> = {
-    RequestId: typeof id === "string" && id.length > 0 ? id : newRequestId(),
-    RequestMethod: method,
-    RequestPath: path,
-  };
-  if (extra !== undefined) {
-    try {
-      const added = extra(request);
-      for (const key of Object.keys(added)) if (!(key in properties)) properties[key] = added[key];
-    } catch {
-      // extra properties are best effort
-    }
-  }
-  return properties;
-}
-
-function newRequestId(): string {
-  const crypto = (globalThis as unknown as CryptoGlobals).crypto;
-  if (typeof crypto?.randomUUID === "function") return crypto.randomUUID();
-  return Date.now().toString(36) + Math.random().toString(36).slice(2, 10);
 }

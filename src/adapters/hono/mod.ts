@@ -1,0 +1,24 @@
+/**
+ * `@logging/core/hono`: request logging for Hono, on Node, Deno, Bun and
+ * Cloudflare Workers. Hono is not a dependency: the entry describes the part
+ * of Hono's `Context` it uses with its own types, which Hono's satisfy.
+ *
+ * ```ts
+ * import { Hono } from "hono";
+ * import { LoggerConfiguration, consoleSink } from "@logging/core";
+ * import { logging, type LoggingEnv } from "@logging/core/hono";
+ *
+ * const log = new LoggerConfiguration().writeTo(consoleSink()).createLogger();
+ * const app = new Hono<LoggingEnv>();
+ * app.use(logging(log));
+ * app.get("/", (c) => {
+ *   c.get("log").information("Hello from {Path}", c.req.path);
+ *   return c.text("ok");
+ * });
+ * ```
+ *
+ * @module
+ */
+export { logging, type LoggingEnv, type LoggingOptions } from "./logging.ts";
+export type { RequestLoggingLevels, RequestLoggingOptions } from "../../core/request/request_logging_options.ts";
+export type { HonoContextLike, HonoRequestLike, LoggingMiddleware } from "./hono_types.ts";
