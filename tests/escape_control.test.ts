@@ -61,7 +61,7 @@ describe("text formatter", () => {
 
   it("{Name}, {Name:l} and {Properties} holes are escaped; output template text and {NewLine} are not", () => {
     const e = event("Hi", { Path: "/a\r\nb", Extra: "x\u0007" });
-    assert.equal(f("{Path:l}|{Path}|{Properties}{NewLine}--\n").format(e), '/a\\r\\nb|"/a\\r\\nb"|{Extra="x\\u0007"}\n--\n');
+    assert.equal(f("{Path:l}|{Path}|{Properties}{NewLine}--\n").format(e), '/a\\r\\nb|/a\\r\\nb|{ Extra: "x\\u0007" }\n--\n');
   });
 
   it("{Exception} keeps the stack's line feeds and escapes other controls", () => {
@@ -73,8 +73,8 @@ describe("text formatter", () => {
   });
 
   it("alignment counts the escaped text", () => {
-    assert.equal(f("[{Name,-6}]").format(event("x", { Name: "a\nb" })), '["a\\nb"]');
-    assert.equal(f("[{Name,-8}]").format(event("x", { Name: "a\nb" })), '["a\\nb"  ]');
+    assert.equal(f("[{Name,-4}]").format(event("x", { Name: "a\nb" })), "[a\\nb]");
+    assert.equal(f("[{Name,-6}]").format(event("x", { Name: "a\nb" })), "[a\\nb  ]");
   });
 });
 

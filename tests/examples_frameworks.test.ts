@@ -104,7 +104,7 @@ for (const example of examples()) {
       const events: Clef[] = stdout.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l));
       const mine = events.filter((e) => e.RequestId === "ex-1");
       for (const e of mine) {
-        assert.equal(e.TraceId, TRACE_ID);
+        assert.equal(e["@tr"], TRACE_ID, "CLEF carries the trace id as @tr");
         assert.equal(e.RequestPath, "/hello/ada");
         assert.equal(e.app, `example-${example.name}`);
       }

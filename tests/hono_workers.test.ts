@@ -163,7 +163,7 @@ if (skip !== false) {
     await waitFor("the traced and failed requests' events", () =>
       events().filter((e) => e.RequestId === "t-1").length === 3 && events().some((e) => e.RequestId === "f-1"));
     for (const e of events().filter((e) => e.RequestId === "t-1")) {
-      assert.deepEqual([e.TraceId, e.SpanId], [TRACE_ID, SPAN_ID]);
+      assert.deepEqual([e["@tr"], e["@sp"]], [TRACE_ID, SPAN_ID], "CLEF carries the trace context as @tr/@sp");
     }
     const [fail] = events().filter((e) => e.RequestId === "f-1");
     assert.equal(fail["@mt"], TEMPLATE);
