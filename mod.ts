@@ -1,6 +1,6 @@
 /**
- * @logging/core: structured logging with message templates for Deno, Bun, Node
- * and Cloudflare Workers, hardened for production.
+ * Structured logging with message templates for Deno, Bun, Node and Cloudflare
+ * Workers, hardened for production.
  *
  * ```ts
  * import { LoggerConfiguration, consoleSink } from "@logging/core";

@@ -41,3 +41,11 @@ export type {
   RequestLike,
   ResponseLike,
 } from "./workers_types.ts";
+// Core types named in this entry's signatures, so that it documents on its own.
+export type { AppendFile, ContextStorage, FileInfo, FileSystem, RuntimeAdapter, Scheduler, ShutdownHook, ShutdownSignal, TimerId, Writer } from "../../core/runtime.ts";
+export type { BreakerState } from "../../core/metrics/sink_metrics.ts";
+export type { DroppedCounts, LatencySummary, MetricsSnapshot, MetricsSnapshotJSON, MetricsTotals, SinkMetricsSnapshot } from "../../core/metrics/metrics_snapshot.ts";
+export type { LogLevel } from "../../core/level.ts";
+export type { LogMethod, Logger } from "../../core/logger.ts";
+export type { LogProperties, LogStructure, LogValue } from "../../core/log_value.ts";
+export type { ShutdownHandler, ShutdownOptions, ShutdownReport, ShutdownStrategy } from "../../core/shutdown.ts";
