@@ -74,3 +74,5 @@ export * from "./src/core/rolling/file_sink_options.ts";
 export * from "./src/core/rolling/file_sink_error.ts";
 export * from "./src/core/rolling/sync_file_system.ts";
 export * from "./src/core/rolling/rolling_file_sink.ts";
+export * from "./src/core/level_switch.ts";
+export * from "./src/core/level_from_env.ts";

@@ -126,6 +126,10 @@ if grep -q '"bin"' node_modules/@logging/core/package.json; then
     [ "$out" = "$(printf 'WRN Hello bin\nnot json')" ] || { echo "unexpected bin output: $out"; exit 1; }
     echo "$out" | head -1
   done
+  step "npx @logging/core pretty (the package's one bin)"
+  out="$(echo '{"@t":"2026-01-02T03:04:05.000Z","@mt":"Hi {A}","A":1}' | NO_COLOR=1 TZ=UTC npx --offline @logging/core pretty)"
+  [ "$out" = "[03:04:05 INF] Hi 1" ] || { echo "unexpected npx output: $out"; exit 1; }
+  echo "$out"
 fi
 
 step "TypeScript consumers"

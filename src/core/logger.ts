@@ -43,6 +43,8 @@ export interface LogMethod {
 }
 
 const NOOP: LogMethod = () => {};
+/** Set by `Logger`'s static block: re-gates a logger after a level switch changed. */
+let regate: (logger: Logger) => void;
 const SOURCE_CONTEXT = "SourceContext";
 const NO_PROPERTIES: LogProperties = Object.freeze(Object.create(null));
 /** `estimateEventSize` of an event without properties or error. */
@@ -83,7 +85,7 @@ export class Logger implements AsyncDisposable {
   readonly #core: LoggerCore;
   readonly #properties: LogProperties;
   readonly #hasProperties: boolean;
-  readonly #severity: number;
+  #severity: number;
 
   /** Internal: use `LoggerConfiguration.createLogger()` and `forContext()`. */
   constructor(core: LoggerCore, properties: LogProperties = NO_PROPERTIES) {
@@ -99,6 +101,25 @@ export class Logger implements AsyncDisposable {
     this.fatal = this.#method("fatal");
     this.info = this.information;
     this.warn = this.warning;
+    core.watchLevels(this, regate);
+  }
+
+  static {
+    regate = (logger: Logger): void => logger.#regate();
+  }
+
+  /** A level switch changed: recompute the gate and swap the level methods. */
+  #regate(): void {
+    this.#severity = this.#core.severityFor(this.#properties[SOURCE_CONTEXT]);
+    const methods = this as { -readonly [K in LogLevel | "info" | "warn"]: LogMethod };
+    methods.verbose = this.#method("verbose");
+    methods.debug = this.#method("debug");
+    methods.information = this.#method("information");
+    methods.warning = this.#method("warning");
+    methods.error = this.#method("error");
+    methods.fatal = this.#method("fatal");
+    methods.info = methods.information;
+    methods.warn = methods.warning;
   }
 
   /**

@@ -14,6 +14,8 @@ import { estimateEventSize } from "./pipeline/estimate_size.ts";
 import { runShutdown, type ShutdownHandler, type ShutdownOptions, type ShutdownReport } from "./shutdown.ts";
 import { createMetricsSnapshot, type MetricsSnapshot, snapshotSink } from "./metrics/metrics_snapshot.ts";
 import { SelfLog } from "./self_log.ts";
+import { LevelSwitch } from "./level_switch.ts";
+import { onLevelChange, WeakSetOf } from "./level_gate.ts";
 
 /**
  * An enricher: adds properties to each event (write into `event.properties`).
@@ -51,10 +53,10 @@ export interface LoggerCoreSettings {
   runtime: RuntimeAdapter;
   /** One pipeline (queue + sink) per `writeTo`. */
   pipelines: Pipeline[];
-  /** The default minimum level. */
-  minimumLevel: LogLevel;
+  /** The default minimum level, fixed or from a {@link LevelSwitch}. */
+  minimumLevel: LogLevel | LevelSwitch;
   /** Per-`SourceContext`-prefix minimum levels; the longest matching prefix wins. */
-  overrides: ReadonlyArray<readonly [prefix: string, level: LogLevel]>;
+  overrides: ReadonlyArray<readonly [prefix: string, level: LogLevel | LevelSwitch]>;
   /** Run on each event, in order, before the filters. */
   enrichers: Enricher[];
   /** Run after the enrichers; any returning false drops the event. */
@@ -81,8 +83,10 @@ export class LoggerCore {
   readonly runtime: RuntimeAdapter;
   /** One pipeline per sink, in `writeTo` order. */
   readonly pipelines: readonly Pipeline[];
-  /** The default minimum level as a severity (verbose 0 … fatal 5). */
-  readonly minimumSeverity: number;
+  /** The default minimum level as a severity (verbose 0 … fatal 5); follows a {@link LevelSwitch}. */
+  get minimumSeverity(): number {
+    return severityOf(this.#minimum);
+  }
   /** Run on each dispatched event, in order. */
   readonly enrichers: readonly Enricher[];
   /** Run after the enrichers; any returning false drops the event. */
@@ -103,7 +107,12 @@ export class LoggerCore {
    * {@link LoggerCore.dispatch}.
    */
   readonly sizeAtCall: boolean;
-  readonly #overrides: ReadonlyArray<readonly [string, number]>;
+  readonly #minimum: LogLevel | LevelSwitch;
+  readonly #overrides: ReadonlyArray<readonly [string, LogLevel | LevelSwitch]>;
+  /** Loggers to re-gate when a level switch changes (only when the configuration uses one). */
+  #levelWatchers: WeakSetOf<object> | undefined;
+  readonly #switches: readonly LevelSwitch[];
+  #regate: ((logger: object) => void) | undefined;
   readonly #needsSize: boolean;
   readonly #handlers: ShutdownHandler[] = [];
   #shutdown: Promise<ShutdownReport> | undefined;
@@ -113,10 +122,10 @@ export class LoggerCore {
   constructor(settings: LoggerCoreSettings) {
     this.runtime = settings.runtime;
     this.pipelines = settings.pipelines;
-    this.minimumSeverity = levelSeverity(settings.minimumLevel);
-    this.#overrides = [...settings.overrides]
-      .map(([prefix, level]) => [prefix, levelSeverity(level)] as const)
-      .sort((a, b) => b[0].length - a[0].length);
+    this.#minimum = settings.minimumLevel;
+    this.#overrides = [...settings.overrides].sort((a, b) => b[0].length - a[0].length);
+    this.#switches = [...new Set([this.#minimum, ...this.#overrides.map(([, level]) => level)])]
+      .filter((level): level is LevelSwitch => level instanceof LevelSwitch);
     this.enrichers = settings.enrichers;
     this.filters = settings.filters;
     this.metricsEnabled = settings.metricsEnabled;
@@ -132,14 +141,39 @@ export class LoggerCore {
   /** The minimum severity for a logger with this SourceContext (overrides by prefix). */
   severityFor(sourceContext: unknown): number {
     if (typeof sourceContext !== "string") return this.minimumSeverity;
-    for (const [prefix, severity] of this.#overrides) {
+    for (const [prefix, level] of this.#overrides) {
       if (
         sourceContext.startsWith(prefix) &&
         (sourceContext.length === prefix.length || sourceContext[prefix.length] === ".")
-      ) return severity;
+      ) return severityOf(level);
     }
     return this.minimumSeverity;
   }
+  /**
+   * Internal (used by `Logger`): when the configuration uses a
+   * {@link LevelSwitch}, remembers `logger` (weakly) and calls `regate(logger)`
+   * after each change of a switch, so its level methods are swapped at once.
+   * Without switches it does nothing.
+   */
+  watchLevels<L extends object>(logger: L, regate: (logger: L) => void): void {
+    if (this.#switches.length === 0) return;
+    if (this.#levelWatchers === undefined) {
+      const watchers = new WeakSetOf<object>();
+      this.#levelWatchers = watchers;
+      this.#regate = regate as (logger: object) => void;
+      const core = new WeakRef(this);
+      for (const levelSwitch of this.#switches) {
+        onLevelChange(levelSwitch, () => {
+          const live = core.deref();
+          if (live === undefined || live.stopped) return false;
+          live.#levelWatchers?.forEach((l) => live.#regate?.(l));
+          return true;
+        });
+      }
+    }
+    this.#levelWatchers.add(logger);
+  }
+
 
   /**
    * Enriches, filters and hands an event to every pipeline that wants its
@@ -234,4 +268,8 @@ export class LoggerCore {
     }
     return this.shutdown().then(() => undefined);
   }
+}
+
+function severityOf(level: LogLevel | LevelSwitch): number {
+  return levelSeverity(typeof level === "string" ? level : level.level);
 }
