@@ -21,43 +21,48 @@ const runtime = (): RuntimeAdapter => ({ name: "portable", scheduler: new Manual
 const SYNC = { queue: { maxSize: 100, batchSize: 1, flushIntervalMs: 0 } };
 
 describe("LevelSwitch", () => {
-  it("re-gates the root logger and its existing children at once; disabled methods are the shared no-op", async () => {
+  it("re-gates the root logger and its existing children at once; a disabled call stays a shared no-op", async () => {
     const level = new LevelSwitch("information");
     const sink = memorySink();
     const log = new LoggerConfiguration({ runtime: runtime() }).minimumLevel(level).writeTo(sink).createLogger();
     const child = log.forContext("RequestId", "r1");
     const grandchild = child.forContext({ Step: 2 });
-    const sharedNoop = new LoggerConfiguration({ runtime: runtime() }).createLogger().debug;
+    // The disabled methods of every switch-driven logger, for each level, are one shared function.
+    const other = new LoggerConfiguration({ runtime: runtime() }).minimumLevel(new LevelSwitch("fatal")).createLogger();
+    assert.equal(log.debug, other.debug);
+    assert.equal(grandchild.debug, other.debug);
+    const fixed = new LoggerConfiguration({ runtime: runtime() }).createLogger();
+    assert.notEqual(log.debug, fixed.debug, "fixed configurations keep the plain no-op");
 
-    assert.equal(log.debug, sharedNoop);
-    assert.equal(grandchild.debug, sharedNoop);
     assert.equal(log.isEnabled("debug"), false);
     log.debug("before root");
     grandchild.debug("before child");
 
     level.level = "debug";
     assert.equal(level.level, "debug");
-    assert.notEqual(log.debug, sharedNoop);
-    assert.notEqual(grandchild.debug, sharedNoop);
     assert.equal(child.isEnabled("debug"), true);
     log.debug("after root");
     grandchild.debug("after child");
+    assert.notEqual(log.debug, other.debug, "swapped for an enabled method on its first call");
     child.verbose("still below");
     const late = log.forContext("Late", true); // created after the change
     late.debug("late child");
 
     level.level = "error";
-    assert.equal(log.information, sharedNoop);
-    assert.equal(log.info, log.information);
-    assert.equal(grandchild.warn, sharedNoop);
-    assert.notEqual(log.error, sharedNoop);
     log.information("muted");
     late.warning("muted");
     child.error("loud");
+    assert.equal(log.information, other.information, "swapped back to the shared no-op");
+    assert.equal(log.info, log.information);
+    assert.equal(late.warn, other.warning);
+    assert.equal(grandchild.isEnabled("warning"), false);
 
     await log.flush();
     assert.deepEqual(sink.events.map((e) => e.template.text), ["after root", "after child", "late child", "loud"]);
     assert.equal(sink.events[1].properties.Step, 2);
+    // A method taken off the logger (no `this`) never throws.
+    const { debug } = log;
+    assert.doesNotThrow(() => debug("detached"));
     await log.shutdown();
   });
 

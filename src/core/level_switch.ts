@@ -4,15 +4,17 @@
  * @module
  */
 import { type LogLevel, parseLogLevel } from "./level.ts";
-import { notifyLevelChange } from "./level_gate.ts";
+import { bumpLevelEpoch } from "./level_gate.ts";
 
 /**
  * A minimum level that can change at run time. Pass it to
  * `LoggerConfiguration.minimumLevel` or `minimumLevelOverride`; setting
  * `level` re-gates every live logger built from that configuration (children
- * included) at once: newly disabled level methods become the shared no-op
- * again, newly enabled ones log. (A level method taken off a logger earlier,
- * `const { debug } = log`, keeps the gate it had then.)
+ * included) at once: their next call sees the new level. A disabled call
+ * stays a shared no-op per level (one comparison of a version number, checked
+ * when the configuration uses a switch at all). Call level methods on the
+ * logger (`log.debug(…)`): a method taken off it (`const { debug } = log`)
+ * keeps the gate it had when taken.
  *
  * @example
  * ```ts
@@ -46,7 +48,7 @@ export class LevelSwitch {
     const next = requireSwitchLevel(level);
     if (next === this.#level) return;
     this.#level = next;
-    notifyLevelChange(this);
+    bumpLevelEpoch();
   }
 }
 

@@ -18,6 +18,7 @@ import { SelfLog } from "./self_log.ts";
 import type { LoggerCore } from "./logger_core.ts";
 import type { MetricsSnapshot } from "./metrics/metrics_snapshot.ts";
 import type { ShutdownHandler, ShutdownOptions, ShutdownReport } from "./shutdown.ts";
+import { levelEpoch } from "./level_gate.ts";
 
 /**
  * A level method. Call it with a message template and its values, with an
@@ -43,8 +44,12 @@ export interface LogMethod {
 }
 
 const NOOP: LogMethod = () => {};
-/** Set by `Logger`'s static block: re-gates a logger after a level switch changed. */
-let regate: (logger: Logger) => void;
+/**
+ * Per level, the shared disabled method of loggers whose configuration uses a
+ * `LevelSwitch`: a no-op unless a switch changed since the logger chose its
+ * methods (filled in by `Logger`'s static block).
+ */
+const GATED_NOOP = {} as Record<LogLevel, LogMethod>;
 const SOURCE_CONTEXT = "SourceContext";
 const NO_PROPERTIES: LogProperties = Object.freeze(Object.create(null));
 /** `estimateEventSize` of an event without properties or error. */
@@ -86,6 +91,8 @@ export class Logger implements AsyncDisposable {
   readonly #properties: LogProperties;
   readonly #hasProperties: boolean;
   #severity: number;
+  /** `levelEpoch` when the level methods were chosen; checked only when `core.hasLevelSwitches`. */
+  #epoch: number = levelEpoch;
 
   /** Internal: use `LoggerConfiguration.createLogger()` and `forContext()`. */
   constructor(core: LoggerCore, properties: LogProperties = NO_PROPERTIES) {
@@ -101,15 +108,22 @@ export class Logger implements AsyncDisposable {
     this.fatal = this.#method("fatal");
     this.info = this.information;
     this.warn = this.warning;
-    core.watchLevels(this, regate);
   }
 
   static {
-    regate = (logger: Logger): void => logger.#regate();
+    for (const level of ["verbose", "debug", "information", "warning", "error", "fatal"] as const) {
+      GATED_NOOP[level] = function (this: unknown, ...args: unknown[]): void {
+        if (typeof this === "object" && this !== null && #epoch in this && this.#epoch !== levelEpoch) {
+          this.#regate();
+          this[level](...(args as Parameters<LogMethod>));
+        }
+      };
+    }
   }
 
-  /** A level switch changed: recompute the gate and swap the level methods. */
+  /** A level switch changed since the methods were chosen: recompute the gate and swap the level methods. */
   #regate(): void {
+    this.#epoch = levelEpoch;
     this.#severity = this.#core.severityFor(this.#properties[SOURCE_CONTEXT]);
     const methods = this as { -readonly [K in LogLevel | "info" | "warn"]: LogMethod };
     methods.verbose = this.#method("verbose");
@@ -163,6 +177,7 @@ export class Logger implements AsyncDisposable {
    * ```
    */
   isEnabled(level: LogLevel): boolean {
+    if (this.#core.hasLevelSwitches && this.#epoch !== levelEpoch) this.#regate();
     const parsed = parseLogLevel(level);
     return !this.#core.stopped && parsed !== undefined && levelSeverity(parsed) >= this.#severity;
   }
@@ -250,8 +265,16 @@ export class Logger implements AsyncDisposable {
 
   #method(level: LogLevel): LogMethod {
     const severity = levelSeverity(level);
-    if (severity < this.#severity) return NOOP;
-    return (...args: unknown[]): void => this.#write(level, severity, args);
+    if (!this.#core.hasLevelSwitches) {
+      if (severity < this.#severity) return NOOP;
+      return (...args: unknown[]): void => this.#write(level, severity, args);
+    }
+    if (severity < this.#severity) return GATED_NOOP[level];
+    return (...args: unknown[]): void => {
+      if (this.#epoch === levelEpoch) return this.#write(level, severity, args);
+      this.#regate();
+      this[level](...(args as Parameters<LogMethod>));
+    };
   }
 
   #write(level: LogLevel, severity: number, args: unknown[]): void {

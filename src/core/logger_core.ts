@@ -15,7 +15,6 @@ import { runShutdown, type ShutdownHandler, type ShutdownOptions, type ShutdownR
 import { createMetricsSnapshot, type MetricsSnapshot, snapshotSink } from "./metrics/metrics_snapshot.ts";
 import { SelfLog } from "./self_log.ts";
 import { LevelSwitch } from "./level_switch.ts";
-import { onLevelChange, WeakSetOf } from "./level_gate.ts";
 
 /**
  * An enricher: adds properties to each event (write into `event.properties`).
@@ -109,10 +108,11 @@ export class LoggerCore {
   readonly sizeAtCall: boolean;
   readonly #minimum: LogLevel | LevelSwitch;
   readonly #overrides: ReadonlyArray<readonly [string, LogLevel | LevelSwitch]>;
-  /** Loggers to re-gate when a level switch changes (only when the configuration uses one). */
-  #levelWatchers: WeakSetOf<object> | undefined;
-  readonly #switches: readonly LevelSwitch[];
-  #regate: ((logger: object) => void) | undefined;
+  /**
+   * Whether the minimum level or an override is a {@link LevelSwitch}: its
+   * loggers then check the switch epoch in their level methods.
+   */
+  readonly hasLevelSwitches: boolean;
   readonly #needsSize: boolean;
   readonly #handlers: ShutdownHandler[] = [];
   #shutdown: Promise<ShutdownReport> | undefined;
@@ -124,8 +124,7 @@ export class LoggerCore {
     this.pipelines = settings.pipelines;
     this.#minimum = settings.minimumLevel;
     this.#overrides = [...settings.overrides].sort((a, b) => b[0].length - a[0].length);
-    this.#switches = [...new Set([this.#minimum, ...this.#overrides.map(([, level]) => level)])]
-      .filter((level): level is LevelSwitch => level instanceof LevelSwitch);
+    this.hasLevelSwitches = this.#minimum instanceof LevelSwitch || this.#overrides.some(([, level]) => level instanceof LevelSwitch);
     this.enrichers = settings.enrichers;
     this.filters = settings.filters;
     this.metricsEnabled = settings.metricsEnabled;
@@ -149,31 +148,6 @@ export class LoggerCore {
     }
     return this.minimumSeverity;
   }
-  /**
-   * Internal (used by `Logger`): when the configuration uses a
-   * {@link LevelSwitch}, remembers `logger` (weakly) and calls `regate(logger)`
-   * after each change of a switch, so its level methods are swapped at once.
-   * Without switches it does nothing.
-   */
-  watchLevels<L extends object>(logger: L, regate: (logger: L) => void): void {
-    if (this.#switches.length === 0) return;
-    if (this.#levelWatchers === undefined) {
-      const watchers = new WeakSetOf<object>();
-      this.#levelWatchers = watchers;
-      this.#regate = regate as (logger: object) => void;
-      const core = new WeakRef(this);
-      for (const levelSwitch of this.#switches) {
-        onLevelChange(levelSwitch, () => {
-          const live = core.deref();
-          if (live === undefined || live.stopped) return false;
-          live.#levelWatchers?.forEach((l) => live.#regate?.(l));
-          return true;
-        });
-      }
-    }
-    this.#levelWatchers.add(logger);
-  }
-
 
   /**
    * Enriches, filters and hands an event to every pipeline that wants its
