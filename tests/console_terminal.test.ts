@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import process from "node:process";
 import { fixturePath } from "./_helpers/child_process.ts";
-import { runScriptArgs, runtimeExecPath } from "./_helpers/runtime.ts";
+import { currentRuntime, runScriptArgs, runtimeExecPath } from "./_helpers/runtime.ts";
 
 const ESC = "\x1b[";
 const LINES = [
@@ -40,8 +40,16 @@ function sh(line: string, env: Record<string, string>): Promise<{ stdout: string
     child.stderr.setEncoding("utf8");
     child.stdout.on("data", (chunk: string) => (stdout += chunk));
     child.stderr.on("data", (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`timed out (a permission prompt?): ${line}; stdout: ${stdout}`));
+    }, 30_000);
     child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve({ stdout, stderr }) : reject(new Error(`exit ${code}: ${stdout} ${stderr}`))));
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve({ stdout, stderr });
+      else reject(new Error(`exit ${code}: ${stdout} ${stderr}`));
+    });
   });
 }
 
@@ -81,4 +89,18 @@ describe("console sink in a child process", () => {
     assert.equal(noColor.includes(ESC), false, JSON.stringify(noColor));
     assert.equal(noColor.replace(/\r\n/g, "\n"), LINES.join("\n") + "\n");
   });
+
+  it(
+    "Deno without --allow-env on a terminal: colour, no permission prompt; NO_COLOR still honoured (Deno.noColor)",
+    { skip: currentRuntime !== "deno" ? "Deno only" : hasScript ? false : "util-linux `script` is not installed" },
+    async () => {
+      const line = [runtimeExecPath(), "run", "--allow-read", fixturePath("console_child"), "split"].map(quote).join(" ");
+      // stdin is the pty too: a permission prompt would wait for an answer and time the test out.
+      const { stdout: tty } = await sh(`script -qec ${quote(line)} /dev/null`, { TZ: "UTC" });
+      assert.ok(tty.includes(`${ESC}36mINF${ESC}0m`), JSON.stringify(tty));
+      assert.equal(stripAnsi(tty).replace(/\r\n/g, "\n"), LINES.join("\n") + "\n");
+      const { stdout: noColor } = await sh(`script -qec ${quote(line)} /dev/null`, { TZ: "UTC", NO_COLOR: "1" });
+      assert.equal(noColor.includes(ESC), false, JSON.stringify(noColor));
+    },
+  );
 });
