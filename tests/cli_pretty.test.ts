@@ -5,7 +5,7 @@
  */
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -109,13 +109,14 @@ interface Run {
 /** Runs `logging-core <args>`; `onStdout` sees the output so far and may write the input or stop the child. */
 function runCli(
   args: readonly string[],
-  options: { input?: string; env?: Record<string, string>; onStdout?: (sofar: string, stop: () => void) => void } = {},
+  options: { input?: string; env?: Record<string, string>; onStdout?: (sofar: string, stop: () => void) => void; shell?: string } = {},
 ): Promise<Run> {
   const { FORCE_COLOR: _f, NO_COLOR: _n, ...env } = process.env;
   return new Promise((resolve, reject) => {
-    const child = spawn(runtimeExecPath(), [...runScriptArgs(cliPath()), ...args], {
+    const [command, argv] = options.shell === undefined ? [runtimeExecPath(), [...runScriptArgs(cliPath()), ...args]] : ["sh", ["-c", options.shell]];
+    const child = spawn(command, argv, {
       stdio: ["pipe", "pipe", "pipe"],
-      env: { ...env, TZ: "UTC", ...options.env },
+      env: { ...env, TZ: "UTC", TERM: "xterm", ...options.env },
     });
     let stdout = "";
     let stderr = "";
@@ -194,6 +195,49 @@ describe("logging-core pretty (child process)", () => {
         },
       });
       assert.equal(run.stdout, "Handled /orders\nplain text line\nCache miss\n");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("--follow follows a rotated file (renamed away, created anew)", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pretty-"));
+    const file = path.join(dir, "app.log");
+    try {
+      fs.writeFileSync(file, LINES[0] + "\n");
+      let rotated = false;
+      const run = await runCli(["pretty", "--follow", "-t", "{Message:lj}{NewLine}", file], {
+        onStdout: (sofar, stop) => {
+          if (!rotated && sofar.includes("Handled /orders\n")) {
+            rotated = true;
+            fs.renameSync(file, file + ".1");
+            fs.appendFileSync(file + ".1", LINES[1] + "\n"); // written to the old file after the rename
+            fs.writeFileSync(file, LINES[2] + "\n");
+          }
+          if (sofar.includes("Cache miss\n")) stop();
+        },
+      });
+      assert.equal(run.stdout, "Handled /orders\nplain text line\nCache miss\n");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  const hasScript = spawnSync("script", ["--version"], { stdio: "ignore" }).status === 0;
+  it("colours on a terminal (pty), not with NO_COLOR or --no-color", { skip: hasScript ? false : "util-linux `script` is not installed" }, async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pretty-"));
+    const file = path.join(dir, "app.log");
+    const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+    try {
+      fs.writeFileSync(file, LINES.join("\n") + "\n");
+      const command = (...extra: string[]) => [runtimeExecPath(), ...runScriptArgs(cliPath()), "pretty", ...extra, file].map(quote).join(" ");
+      const viaPty = async (extra: string[], env: Record<string, string> = {}) =>
+        (await runCli([], { env, shell: `script -qec ${quote(command(...extra))} /dev/null` })).stdout;
+      const tty = await viaPty([]);
+      assert.ok(tty.includes(`${ESC}36mINF${ESC}0m`), JSON.stringify(tty));
+      assert.equal((await viaPty([], { NO_COLOR: "1" })).includes(ESC), false);
+      assert.equal((await viaPty(["--no-color"])).includes(ESC), false);
+      assert.equal(tty.replace(/\x1b\[[0-9;]*m/g, "").replace(/\r\n/g, "\n"), (await runCli(["pretty", file])).stdout);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -8,7 +8,7 @@
  * @module
  */
 import process from "node:process";
-import { open } from "node:fs/promises";
+import { type FileHandle, open, stat } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import { parsePrettyArgs, PRETTY_USAGE } from "../../core/cli/pretty_options.ts";
 import { prettyPrinter, type PrettyPrinter } from "../../core/cli/pretty_printer.ts";
@@ -62,12 +62,13 @@ async function printStdin(printer: PrettyPrinter): Promise<number> {
 }
 
 /**
- * Prints a file line by line; with `follow`, keeps polling for appended bytes
- * (starting over when the file shrinks, i.e. was truncated or replaced).
+ * Prints a file line by line; with `follow`, keeps polling for appended bytes,
+ * starting over when the file shrinks (truncated) and reopening the path when
+ * it names another file (rotated: renamed away and created anew).
  */
 async function printFile(path: string, printer: PrettyPrinter, follow: boolean): Promise<number> {
   if (path === "-") return await printStdin(printer);
-  let handle;
+  let handle: FileHandle;
   try {
     handle = await open(path, "r");
   } catch (error) {
@@ -78,26 +79,44 @@ async function printFile(path: string, printer: PrettyPrinter, follow: boolean):
   let decoder = new TextDecoder();
   let position = 0;
   let pending = "";
-  try {
+  // Reads from `position` to the current end of the open file, printing whole lines.
+  const drain = async (): Promise<void> => {
     for (;;) {
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
-      if (bytesRead > 0) {
-        position += bytesRead;
-        pending += decoder.decode(buffer.subarray(0, bytesRead), { stream: true });
-        let nl: number;
-        while ((nl = pending.indexOf("\n")) >= 0) {
-          const line = pending.slice(0, nl);
-          pending = pending.slice(nl + 1);
-          await print(printer, line);
-        }
+      if (bytesRead === 0) return;
+      position += bytesRead;
+      pending += decoder.decode(buffer.subarray(0, bytesRead), { stream: true });
+      let nl: number;
+      while ((nl = pending.indexOf("\n")) >= 0) {
+        const line = pending.slice(0, nl);
+        pending = pending.slice(nl + 1);
+        await print(printer, line);
+      }
+    }
+  };
+  const restart = (): void => {
+    position = 0;
+    pending = "";
+    decoder = new TextDecoder();
+  };
+  try {
+    for (;;) {
+      await drain();
+      if (!follow) break;
+      const current = await handle.stat();
+      const atPath = await stat(path).catch(() => undefined);
+      if (atPath !== undefined && (atPath.ino !== current.ino || atPath.dev !== current.dev)) {
+        // Rotated (renamed away, created anew): finish the old file, then follow the new one.
+        await drain();
+        pending += decoder.decode();
+        if (pending !== "") await print(printer, pending);
+        await handle.close();
+        handle = await open(path, "r");
+        restart();
         continue;
       }
-      if (!follow) break;
-      const size = (await handle.stat()).size;
-      if (size < position) {
-        position = 0; // truncated: read again from the start
-        pending = "";
-        decoder = new TextDecoder();
+      if (current.size < position) {
+        restart(); // truncated: read again from the start
         continue;
       }
       await new Promise((resolve) => setTimeout(resolve, FOLLOW_POLL_MS));
