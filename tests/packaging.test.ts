@@ -55,4 +55,11 @@ describe("package manifests", () => {
     assert.equal(typeof pkg.homepage, "string");
     assert.deepEqual(Object.keys(pkg.dependencies ?? {}), []);
   });
+
+  it("the logging-core bin is the build of a source with a node shebang", () => {
+    const bin: string = pkg.bin["logging-core"];
+    const source = bin.replace(/^\.\/dist\//, "").replace(/\.js$/, ".ts");
+    assert.ok(bin.startsWith("./dist/") && fs.existsSync(path.join(root, source)), bin);
+    assert.ok(fs.readFileSync(path.join(root, source), "utf8").startsWith("#!/usr/bin/env node\n"));
+  });
 });
