@@ -1,6 +1,6 @@
 /**
- * @logging/core: structured logging with message templates for Deno, Bun, Node
- * and Cloudflare Workers, hardened for production.
+ * Structured logging with message templates for Deno, Bun, Node and Cloudflare
+ * Workers, hardened for production.
  *
  * ```ts
  * import { LoggerConfiguration, consoleSink } from "@logging/core";
@@ -81,3 +81,5 @@ export * from "./src/core/request/traceparent.ts";
 export * from "./src/core/request/request_id.ts";
 export type { RequestLoggingLevels, RequestLoggingOptions } from "./src/core/request/request_logging_options.ts";
 export * from "./src/core/request/request_logging.ts";
+export * from "./src/core/level_switch.ts";
+export * from "./src/core/level_from_env.ts";

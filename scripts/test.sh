@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test matrix: type check, the suite on Node 20 + Node 24 (compiled),
-# Deno and Bun (TypeScript directly), the JSR dry run and an npm pack smoke test.
+# Deno and Bun (TypeScript directly), the JSR dry run and the packaging checks
+# (scripts/pack_smoke.sh).
 # `bash scripts/test.sh node|deno|bun|jsr|pack` runs one part.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,8 +43,8 @@ fi
 
 if want node; then
   step "build (npm output) and compiled tests"
-  rm -rf dist build/test
-  "$BIN/tsc" -p tsconfig.build.json
+  rm -rf build/test
+  "$NODE24" scripts/build.mjs
   "$BIN/tsc" -p tsconfig.test.json
   mapfile -t files < <(find build/test/tests -name '*.test.js' | sort)
   step "node $("$NODE20" --version) --test (${#files[@]} files)"
@@ -63,14 +64,15 @@ if want bun; then
 fi
 
 if want jsr; then
-  step "deno doc --lint (every export documented)"
-  "$BIN/deno" doc --lint mod.ts src/adapters/node/mod.ts src/adapters/deno/mod.ts src/adapters/bun/mod.ts src/adapters/workers/mod.ts src/adapters/hono/mod.ts
+  step "deno doc --lint (every export documented; each entry alone, as JSR shows it)"
+  mapfile -t entries < <("$NODE24" -e 'for (const f of Object.values(require("./deno.json").exports)) console.log(f)')
+  for entry in "${entries[@]}"; do "$BIN/deno" doc --lint "$entry"; done
   step "deno publish --dry-run (JSR package, no slow types)"
   "$BIN/deno" publish --dry-run --allow-dirty
 fi
 
 if want pack; then
-  step "npm pack smoke test"
+  step "packaging: fresh-copy npm pack and JSR dry run, publint, attw, import/require/bin on node 20+24, tsc consumers"
   bash scripts/pack_smoke.sh
 fi
 step "all requested test parts passed"

@@ -21,6 +21,7 @@ import { SelfLog } from "./self_log.ts";
 import type { LoggerCore } from "./logger_core.ts";
 import type { MetricsSnapshot } from "./metrics/metrics_snapshot.ts";
 import type { ShutdownHandler, ShutdownOptions, ShutdownReport } from "./shutdown.ts";
+import { levelEpoch } from "./level_gate.ts";
 
 /**
  * A level method. Call it with a message template and its values, with an
@@ -46,6 +47,12 @@ export interface LogMethod {
 }
 
 const NOOP: LogMethod = () => {};
+/**
+ * Per level, the shared disabled method of loggers whose configuration uses a
+ * `LevelSwitch`: a no-op unless a switch changed since the logger chose its
+ * methods (filled in by `Logger`'s static block).
+ */
+const GATED_NOOP = {} as Record<LogLevel, LogMethod>;
 const SOURCE_CONTEXT = "SourceContext";
 const NO_PROPERTIES: LogProperties = Object.freeze(Object.create(null));
 /** `estimateEventSize` of an event without properties or error. */
@@ -86,7 +93,9 @@ export class Logger implements AsyncDisposable {
   readonly #core: LoggerCore;
   readonly #properties: LogProperties;
   readonly #hasProperties: boolean;
-  readonly #severity: number;
+  #severity: number;
+  /** `levelEpoch` when the level methods were chosen; checked only when `core.hasLevelSwitches`. */
+  #epoch: number = levelEpoch;
 
   /** Internal: use `LoggerConfiguration.createLogger()` and `forContext()`. */
   constructor(core: LoggerCore, properties: LogProperties = NO_PROPERTIES) {
@@ -102,6 +111,32 @@ export class Logger implements AsyncDisposable {
     this.fatal = this.#method("fatal");
     this.info = this.information;
     this.warn = this.warning;
+  }
+
+  static {
+    for (const level of ["verbose", "debug", "information", "warning", "error", "fatal"] as const) {
+      GATED_NOOP[level] = function (this: unknown, ...args: unknown[]): void {
+        if (typeof this === "object" && this !== null && #epoch in this && this.#epoch !== levelEpoch) {
+          this.#regate();
+          this[level](...(args as Parameters<LogMethod>));
+        }
+      };
+    }
+  }
+
+  /** A level switch changed since the methods were chosen: recompute the gate and swap the level methods. */
+  #regate(): void {
+    this.#epoch = levelEpoch;
+    this.#severity = this.#core.severityFor(this.#properties[SOURCE_CONTEXT]);
+    const methods = this as { -readonly [K in LogLevel | "info" | "warn"]: LogMethod };
+    methods.verbose = this.#method("verbose");
+    methods.debug = this.#method("debug");
+    methods.information = this.#method("information");
+    methods.warning = this.#method("warning");
+    methods.error = this.#method("error");
+    methods.fatal = this.#method("fatal");
+    methods.info = methods.information;
+    methods.warn = methods.warning;
   }
 
   /**
@@ -145,6 +180,7 @@ export class Logger implements AsyncDisposable {
    */
   isEnabled(level: LogLevel): boolean {
     try {
+      if (this.#core.hasLevelSwitches && this.#epoch !== levelEpoch) this.#regate();
       // Anything but a short string is not a level (and must not cost a scan).
       const parsed = typeof level === "string" && level.length <= 32 ? parseLogLevel(level) : undefined;
       return !this.#core.stopped && parsed !== undefined && levelSeverity(parsed) >= this.#severity;
@@ -258,8 +294,16 @@ export class Logger implements AsyncDisposable {
 
   #method(level: LogLevel): LogMethod {
     const severity = levelSeverity(level);
-    if (severity < this.#severity) return NOOP;
-    return (...args: unknown[]): void => this.#write(level, severity, args);
+    if (!this.#core.hasLevelSwitches) {
+      if (severity < this.#severity) return NOOP;
+      return (...args: unknown[]): void => this.#write(level, severity, args);
+    }
+    if (severity < this.#severity) return GATED_NOOP[level];
+    return (...args: unknown[]): void => {
+      if (this.#epoch === levelEpoch) return this.#write(level, severity, args);
+      this.#regate();
+      this[level](...(args as Parameters<LogMethod>));
+    };
   }
 
   #write(level: LogLevel, severity: number, args: unknown[]): void {

@@ -4,6 +4,7 @@
  * @module
  */
 import { type LogLevel, parseLogLevel } from "./level.ts";
+import { LevelSwitch } from "./level_switch.ts";
 import type { LogValue } from "./log_value.ts";
 import type { RuntimeAdapter } from "./runtime.ts";
 import type { Sink } from "./sink.ts";
@@ -59,8 +60,8 @@ export interface LoggerConfigurationOptions {
  */
 export class LoggerConfiguration {
   #runtime: RuntimeAdapter;
-  #minimumLevel: LogLevel = "information";
-  #overrides: [string, LogLevel][] = [];
+  #minimumLevel: LogLevel | LevelSwitch = "information";
+  #overrides: [string, LogLevel | LevelSwitch][] = [];
   #enrichers: Enricher[] = [];
   #filters: EventFilter[] = [];
   #sinks: [Sink, ResolvedSinkOptions][] = [];
@@ -75,16 +76,22 @@ export class LoggerConfiguration {
     this.#reportLosses = options?.reportLosses !== false;
   }
 
-  /** The lowest level logged (default `information`). Accepts aliases such as `warn`. */
-  minimumLevel(level: LogLevel): this {
-    this.#minimumLevel = requireLevel(level);
+  /**
+   * The lowest level logged (default `information`). Accepts aliases such as
+   * `warn`, or a {@link LevelSwitch} to change the level while running.
+   */
+  minimumLevel(level: LogLevel | LevelSwitch): this {
+    this.#minimumLevel = level instanceof LevelSwitch ? level : requireLevel(level);
     return this;
   }
 
-  /** A different minimum for loggers whose `SourceContext` is `prefix` or starts with `prefix.`. */
-  minimumLevelOverride(prefix: string, level: LogLevel): this {
+  /**
+   * A different minimum for loggers whose `SourceContext` is `prefix` or
+   * starts with `prefix.`; a level name or a {@link LevelSwitch}.
+   */
+  minimumLevelOverride(prefix: string, level: LogLevel | LevelSwitch): this {
     if (typeof prefix !== "string" || prefix.length === 0) throw new TypeError("minimumLevelOverride needs a non-empty SourceContext prefix");
-    this.#overrides.push([prefix, requireLevel(level)]);
+    this.#overrides.push([prefix, level instanceof LevelSwitch ? level : requireLevel(level)]);
     return this;
   }
 

@@ -22,6 +22,7 @@ import { LossReport } from "./lifecycle/loss_report.ts";
 import { beforeDeadline, TIMED_OUT } from "./lifecycle/deadline.ts";
 import { createMetricsSnapshot, type MetricsSnapshot, snapshotSink } from "./metrics/metrics_snapshot.ts";
 import { SelfLog } from "./self_log.ts";
+import { LevelSwitch } from "./level_switch.ts";
 
 /**
  * An enricher: adds properties to each event (write into `event.properties`).
@@ -59,10 +60,10 @@ export interface LoggerCoreSettings {
   runtime: RuntimeAdapter;
   /** One pipeline (queue + sink) per `writeTo`. */
   pipelines: Pipeline[];
-  /** The default minimum level. */
-  minimumLevel: LogLevel;
+  /** The default minimum level, fixed or from a {@link LevelSwitch}. */
+  minimumLevel: LogLevel | LevelSwitch;
   /** Per-`SourceContext`-prefix minimum levels; the longest matching prefix wins. */
-  overrides: ReadonlyArray<readonly [prefix: string, level: LogLevel]>;
+  overrides: ReadonlyArray<readonly [prefix: string, level: LogLevel | LevelSwitch]>;
   /** Run on each event, in order, before the filters. */
   enrichers: Enricher[];
   /** Run after the enrichers; any returning false drops the event. */
@@ -96,8 +97,10 @@ export class LoggerCore {
   readonly runtime: RuntimeAdapter;
   /** One pipeline per sink, in `writeTo` order. */
   readonly pipelines: readonly Pipeline[];
-  /** The default minimum level as a severity (verbose 0 … fatal 5). */
-  readonly minimumSeverity: number;
+  /** The default minimum level as a severity (verbose 0 … fatal 5); follows a {@link LevelSwitch}. */
+  get minimumSeverity(): number {
+    return severityOf(this.#minimum);
+  }
   /** Run on each dispatched event, in order. */
   readonly enrichers: readonly Enricher[];
   /** Run after the enrichers; any returning false drops the event. */
@@ -118,7 +121,13 @@ export class LoggerCore {
    * {@link LoggerCore.dispatch}.
    */
   readonly sizeAtCall: boolean;
-  readonly #overrides: ReadonlyArray<readonly [string, number]>;
+  readonly #minimum: LogLevel | LevelSwitch;
+  readonly #overrides: ReadonlyArray<readonly [string, LogLevel | LevelSwitch]>;
+  /**
+   * Whether the minimum level or an override is a {@link LevelSwitch}: its
+   * loggers then check the switch epoch in their level methods.
+   */
+  readonly hasLevelSwitches: boolean;
   readonly #needsSize: boolean;
   readonly #handlers: ShutdownHandler[] = [];
   /** Phase 1 of a shutdown, once: the handlers. */
@@ -135,10 +144,9 @@ export class LoggerCore {
   constructor(settings: LoggerCoreSettings) {
     this.runtime = settings.runtime;
     this.pipelines = settings.pipelines;
-    this.minimumSeverity = levelSeverity(settings.minimumLevel);
-    this.#overrides = [...settings.overrides]
-      .map(([prefix, level]) => [prefix, levelSeverity(level)] as const)
-      .sort((a, b) => b[0].length - a[0].length);
+    this.#minimum = settings.minimumLevel;
+    this.#overrides = [...settings.overrides].sort((a, b) => b[0].length - a[0].length);
+    this.hasLevelSwitches = this.#minimum instanceof LevelSwitch || this.#overrides.some(([, level]) => level instanceof LevelSwitch);
     this.enrichers = settings.enrichers;
     this.filters = settings.filters;
     this.metricsEnabled = settings.metricsEnabled;
@@ -172,11 +180,11 @@ export class LoggerCore {
   /** The minimum severity for a logger with this SourceContext (overrides by prefix). */
   severityFor(sourceContext: unknown): number {
     if (typeof sourceContext !== "string") return this.minimumSeverity;
-    for (const [prefix, severity] of this.#overrides) {
+    for (const [prefix, level] of this.#overrides) {
       if (
         sourceContext.startsWith(prefix) &&
         (sourceContext.length === prefix.length || sourceContext[prefix.length] === ".")
-      ) return severity;
+      ) return severityOf(level);
     }
     return this.minimumSeverity;
   }
@@ -322,4 +330,8 @@ export class LoggerCore {
     if (signal.appExits === true) return this.#runHandlers().then(() => this.flush());
     return this.shutdown().then(() => undefined);
   }
+}
+
+function severityOf(level: LogLevel | LevelSwitch): number {
+  return levelSeverity(typeof level === "string" ? level : level.level);
 }

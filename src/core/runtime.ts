@@ -90,6 +90,13 @@ export interface Writer {
   flush?(): Promise<void>;
   /** Releases the destination; writers over process streams leave them open. */
   close(): Promise<void>;
+  /**
+   * True when the destination is a terminal (a TTY), false when it is a
+   * pipe, a file or a console that shows escape codes verbatim; absent when
+   * unknown (counts as not a terminal). Adapters set it on their stdout and
+   * stderr writers; `consoleSink({ theme: "auto" })` colours only a terminal.
+   */
+  readonly isTerminal?: boolean;
 }
 
 /**

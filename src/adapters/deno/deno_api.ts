@@ -19,6 +19,8 @@ export interface DenoWritable {
   write(p: Uint8Array): Promise<number>;
   /** Synchronously writes some of `p`; returns the number of bytes written (may be partial). */
   writeSync(p: Uint8Array): number;
+  /** Whether the stream is a terminal (`Deno.stdout.isTerminal()`); files lack it. */
+  isTerminal?(): boolean;
 }
 
 /**
@@ -90,6 +92,10 @@ export interface DenoApi {
   readonly stdout: DenoWritable;
   readonly stderr: DenoWritable;
   readonly env: { get(name: string): string | undefined };
+  /** `NO_COLOR` as Deno sees it, readable without `--allow-env`. */
+  readonly noColor?: boolean;
+  /** Used to read the environment only where allowed, so reading never prompts. */
+  readonly permissions?: { querySync?(descriptor: { name: "env"; variable: string }): { state: string } };
   addSignalListener(signal: DenoSignal, handler: () => void): void;
   removeSignalListener(signal: DenoSignal, handler: () => void): void;
   exit(code?: number): never;

@@ -34,9 +34,10 @@ export interface DenoRuntimeOptions {
 /**
  * The runtime for Deno: `performance.now()` and unref'd timers, `Deno.stdout`
  * / `Deno.stderr` with full-write loops, the `Deno.open` file system,
- * `AsyncLocalStorage` context, `Deno.env` (undefined without `--allow-env`),
- * and shutdown hooks on `beforeunload`/`unload`/uncaught errors and the
- * signals a logger asks for (see {@link onDenoShutdown}).
+ * `AsyncLocalStorage` context, `Deno.env` where `--allow-env` grants it (never
+ * prompting; `NO_COLOR` comes from `Deno.noColor` without it), and shutdown
+ * hooks on `beforeunload`/`unload`/uncaught errors and the signals a logger
+ * asks for (see {@link onDenoShutdown}).
  *
  * @example
  * ```ts
@@ -59,10 +60,13 @@ export function denoRuntime(options: DenoRuntimeOptions = {}): RuntimeAdapter {
     contextStorage: asyncLocalContextStorage(),
     env(name: string): string | undefined {
       try {
-        return deno.env.get(name);
+        // Ask first: a plain Deno.env.get without the permission would prompt on a terminal.
+        const state = deno.permissions?.querySync?.({ name: "env", variable: name }).state ?? "granted";
+        if (state === "granted") return deno.env.get(name);
       } catch {
-        return undefined; // no --allow-env
+        // no --allow-env
       }
+      return name === "NO_COLOR" && deno.noColor === true ? "1" : undefined;
     },
     onShutdown: (hook: ShutdownHook, hookOptions: ShutdownHookOptions = {}): (() => void) =>
       onDenoShutdown(hook, { ...hookOptions, exitOnSignal }),

@@ -83,5 +83,12 @@ export function denoStdioWriter(target: DenoWritable): Writer {
       return tail;
     },
     async close(): Promise<void> {},
+    get isTerminal(): boolean {
+      try {
+        return target.isTerminal?.() === true;
+      } catch {
+        return false;
+      }
+    },
   };
 }

@@ -25,6 +25,8 @@ export interface ProcessStream {
   removeListener(event: "drain" | "close" | "error", listener: () => void): unknown;
   /** `true` while a `write` returned `false` and `drain` has not yet fired. */
   readonly writableNeedDrain?: boolean;
+  /** `true` when the stream is a terminal (Node's and Bun's `process.stdout.isTTY`). */
+  readonly isTTY?: boolean;
 }
 
 /**
@@ -32,7 +34,8 @@ export interface ProcessStream {
  * the stream asks for back-pressure (it settles on `drain`, or when the stream
  * errors or closes, so a broken pipe never hangs a flush). `writeSync` writes
  * straight to the file descriptor (1 or 2) for the last-chance flush on exit.
- * `close` leaves the stream open: it belongs to the process.
+ * `close` leaves the stream open: it belongs to the process. `isTerminal`
+ * reflects the stream's `isTTY`.
  *
  * @example
  * ```ts
@@ -66,5 +69,8 @@ export function streamWriter(stream: ProcessStream, fd: number): Writer {
       return stream.writableNeedDrain === true ? drained() : Promise.resolve();
     },
     async close(): Promise<void> {},
+    get isTerminal(): boolean {
+      return stream.isTTY === true;
+    },
   };
 }

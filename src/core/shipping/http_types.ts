@@ -22,8 +22,21 @@ export interface FetchInit {
   /** The request body, text or bytes. */
   body: string | Uint8Array;
   /** Aborts the request on timeout or when the sink closes. */
-  signal?: AbortSignal;
+  signal?: AbortSignalOf<typeof globalThis>;
 }
+
+/**
+ * The runtime's `AbortSignal` type where its lib declares one (DOM, Workers,
+ * `@types/node`, Deno), `never` otherwise: so these types also compile for a
+ * consumer on `lib: ["es2022"]` without DOM or node types.
+ *
+ * @example
+ * ```ts
+ * import type { AbortSignalOf } from "@logging/core";
+ * const signal: AbortSignalOf<typeof globalThis> = AbortSignal.timeout(1_000);
+ * ```
+ */
+export type AbortSignalOf<G> = G extends { AbortSignal: { prototype: infer S } } ? S : never;
 
 /**
  * What the HTTP sinks read from a response.

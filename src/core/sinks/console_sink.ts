@@ -1,6 +1,6 @@
 /**
- * The console sink: formatted text to the runtime's stdout and stderr, one
- * write per stream per batch, with ANSI level colours.
+ * The console sink: formatted text to the runtime's stdout and stderr in event
+ * order, with ANSI level colours where the stream is a terminal.
  *
  * @module
  */
@@ -12,8 +12,10 @@ import type { RuntimeAdapter, Writer } from "../runtime.ts";
 import { SelfLog } from "../self_log.ts";
 import type { Sink } from "../sink.ts";
 import { ansiLevelStyle } from "../formatting/ansi_theme.ts";
-import { DEFAULT_OUTPUT_TEMPLATE, textFormatter } from "../formatting/text_formatter.ts";
+import { textFormatter } from "../formatting/text_formatter.ts";
 import { utf8ByteLength } from "../formatting/utf8_length.ts";
+import { autoColour, isBrowserLike } from "./colour_support.ts";
+import { consoleFormatter } from "./console_formatter.ts";
 
 /**
  * Options of {@link consoleSink}.
@@ -26,21 +28,38 @@ import { utf8ByteLength } from "../formatting/utf8_length.ts";
  */
 export interface ConsoleSinkOptions {
   /**
-   * Formats each event. Default: `textFormatter(outputTemplate)` with the
-   * level token coloured per `theme`. A custom formatter's text is written
-   * as it is (the theme does not apply to it).
+   * Formats each event. A custom formatter's text is written as it is (the
+   * theme does not apply to it).
    */
   readonly formatter?: Formatter;
-  /** Output template of the default text formatter. */
+  /**
+   * Output template of the text formatter (see `textFormatter`). Default: the
+   * line `[12:00:01 INF] Handled /orders {RequestId: "r7", Ms: 12}`, i.e.
+   * `[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}` followed by the
+   * properties the message does not show (nothing when there are none), a
+   * newline and the error's stack, if any.
+   */
   readonly outputTemplate?: string;
   /**
-   * `"ansi"`: always colour; `"none"`: never; `"auto"` (default): colour
-   * unless `NO_COLOR` is set to a non-empty value (read via `runtime.env`) or
-   * the runtime is `workers` (its log viewer shows escape codes verbatim).
+   * `"auto"` (default): colour a stream only when it is a terminal
+   * (`Writer.isTerminal`), unless `NO_COLOR` is set to a non-empty value or
+   * `TERM=dumb`; `FORCE_COLOR` (not `0`/`false`) colours even a pipe or file.
+   * Never on Workers or in a browser. `"ansi"`: always colour; `"none"`: never.
+   * Environment variables are read through `runtime.env`.
    */
   readonly theme?: "ansi" | "none" | "auto";
-  /** Events at this level and above go to stderr. Default `"error"`; `"off"`: all to stdout. */
+  /** Timestamps in UTC rather than local time (default false: local time, for people reading a terminal). */
+  readonly utc?: boolean;
+  /**
+   * Events at this level and above go to stderr, the rest to stdout. Default
+   * `"error"`; `"off"`: all to stdout. Ignored when `stream` is given.
+   */
   readonly stderrLevel?: LogLevel | "off";
+  /**
+   * Writes every event to this one stream (in order, one write per batch)
+   * instead of splitting by `stderrLevel`.
+   */
+  readonly stream?: "stdout" | "stderr";
   /** The sink's name in metrics and SelfLog. Default `"console"`. */
   readonly name?: string;
 }
@@ -59,19 +78,35 @@ export interface ConsoleSinkOptions {
 export interface ConsoleSink extends Sink {
   /** UTF-8 bytes of every completed write (exact, counted with `encodeInto`). */
   readonly bytesWritten: number;
-  /** Takes the `stdout`/`stderr` writers from `runtime` and decides colour (`auto` theme) for it. */
+  /** Takes the `stdout`/`stderr` writers from `runtime` and decides colour (`auto` theme) for each. */
   attach(runtime: RuntimeAdapter): void;
   /** Writes a batch through the writers' `writeSync` where they have one (last-chance flush on exit). */
   emitSync(batch: readonly LogEvent[]): void;
 }
 
+type ConsoleMethod = "debug" | "info" | "warn" | "error";
+const BROWSER_METHOD: Readonly<Record<LogLevel, ConsoleMethod>> = {
+  verbose: "debug",
+  debug: "debug",
+  information: "info",
+  warning: "warn",
+  error: "error",
+  fatal: "error",
+};
+
 /**
  * Creates a console sink. Writers come from the runtime given to `attach`
  * (its `stdout`/`stderr`); a sink used without `attach` writes through
- * `portableRuntime()` (the global `console`). Each batch becomes at most one
- * write to stdout and one to stderr, each the concatenation of the batch's
- * records for that stream in order. `emitSync` does the same with the
- * writers' `writeSync` where they have one (last-chance flush on exit).
+ * `portableRuntime()` (the global `console`). Events are written in their
+ * order: each run of consecutive events for the same stream is one write, and
+ * the next run waits for it, so an error on stderr never shows up after the
+ * lines logged after it (a batch for one stream is one write). `emitSync` does
+ * the same with the writers' `writeSync` where they have one.
+ *
+ * In a browser (the portable runtime where `document` or `WorkerGlobalScope`
+ * exists), each event goes to the console method of its level
+ * (`console.debug`/`info`/`warn`/`error`), without colour codes, so the
+ * devtools' level filter works.
  *
  * @example
  * ```ts
@@ -83,40 +118,46 @@ export interface ConsoleSink extends Sink {
  * ```
  */
 export function consoleSink(options: ConsoleSinkOptions = {}): ConsoleSink {
-  const stderrLevel = options.stderrLevel ?? "error";
+  const stderrLevel = options.stream === "stderr" ? "verbose" : options.stream === "stdout" ? "off" : options.stderrLevel ?? "error";
   const threshold = stderrLevel === "off" ? Number.POSITIVE_INFINITY : levelSeverity(stderrLevel);
+  const utc = options.utc === true;
   let stdout: Writer | undefined;
   let stderr: Writer | undefined;
-  let formatter: Formatter = options.formatter ?? textFormatter(options.outputTemplate ?? DEFAULT_OUTPUT_TEMPLATE);
+  let browser = false;
+  // [stdout, stderr]: the same formatter unless colour differs per stream.
+  let formatters: [Formatter, Formatter] | undefined;
   let bytesWritten = 0;
+
+  const textFor = (colour: boolean): Formatter => {
+    if (options.formatter !== undefined) return options.formatter;
+    const style = colour ? { levelStyle: ansiLevelStyle } : {};
+    return options.outputTemplate === undefined
+      ? consoleFormatter({ utc, ...style })
+      : textFormatter(options.outputTemplate, { utc, ...style });
+  };
 
   const attach = (runtime: RuntimeAdapter): void => {
     stdout = runtime.stdout;
     stderr = runtime.stderr;
-    if (options.formatter === undefined) {
-      formatter = textFormatter(
-        options.outputTemplate ?? DEFAULT_OUTPUT_TEMPLATE,
-        useColour(options.theme ?? "auto", runtime) ? { levelStyle: ansiLevelStyle } : {},
-      );
-    }
+    browser = runtime.name === "portable" && isBrowserLike();
+    const theme = options.theme ?? "auto";
+    const colourOf = (writer: Writer): boolean =>
+      theme === "auto"
+        ? autoColour({ isTerminal: writer.isTerminal, env: runtime.env, runtimeName: runtime.name, browser })
+        : theme === "ansi";
+    const outColour = colourOf(stdout);
+    const errColour = colourOf(stderr);
+    const out = textFor(outColour);
+    formatters = [out, errColour === outColour ? out : textFor(errColour)];
   };
 
-  const split = (batch: readonly LogEvent[]): [string, string] => {
-    let out = "";
-    let err = "";
-    for (let i = 0; i < batch.length; i++) {
-      const event = batch[i];
-      let text: string;
-      try {
-        text = formatter.format(event);
-      } catch (error) {
-        SelfLog.write(`console sink: formatting an event failed; the event is skipped`, error);
-        continue;
-      }
-      if (levelSeverity(event.level) >= threshold) err += text;
-      else out += text;
+  const format = (event: LogEvent, toStderr: boolean): string | undefined => {
+    try {
+      return (formatters as [Formatter, Formatter])[toStderr ? 1 : 0].format(event);
+    } catch (error) {
+      SelfLog.write(`console sink: formatting an event failed; the event is skipped`, error);
+      return undefined;
     }
-    return [out, err];
   };
 
   const write = (writer: Writer, text: string, sync: boolean): void | Promise<void> => {
@@ -136,14 +177,42 @@ export function consoleSink(options: ConsoleSinkOptions = {}): ConsoleSink {
     });
   };
 
+  const writeToConsole = (batch: readonly LogEvent[]): void => {
+    const console = (globalThis as unknown as { console: Record<ConsoleMethod, (text: string) => void> }).console;
+    for (let i = 0; i < batch.length; i++) {
+      const event = batch[i];
+      const text = format(event, false);
+      if (text === undefined) continue;
+      console[BROWSER_METHOD[event.level] ?? "info"](text.endsWith("\n") ? text.slice(0, -1) : text);
+      bytesWritten += utf8ByteLength(text);
+    }
+  };
+
   const writeBatch = (batch: readonly LogEvent[], sync: boolean): void | Promise<void> => {
-    if (stdout === undefined || stderr === undefined) attach(portableRuntime());
-    const [out, err] = split(batch);
-    const first = out === "" ? undefined : write(stdout as Writer, out, sync);
-    const second = err === "" ? undefined : write(stderr as Writer, err, sync);
-    if (first === undefined) return second;
-    if (second === undefined) return first;
-    return Promise.all([first, second]).then(() => undefined);
+    if (formatters === undefined) attach(portableRuntime());
+    if (browser) return writeToConsole(batch);
+    let i = 0;
+    // Writes the runs from event i on; after an asynchronous write, the rest
+    // waits for it so the two streams interleave in event order.
+    const writeRuns = (): void | Promise<void> => {
+      while (i < batch.length) {
+        let toStderr: boolean | undefined;
+        let text = "";
+        for (; i < batch.length; i++) {
+          const event = batch[i];
+          const err = levelSeverity(event.level) >= threshold;
+          if (toStderr !== undefined && err !== toStderr) break;
+          const line = format(event, err);
+          if (line === undefined) continue;
+          toStderr = err;
+          text += line;
+        }
+        if (text === "") continue;
+        const pending = write((toStderr ? stderr : stdout) as Writer, text, sync);
+        if (pending !== undefined) return i < batch.length ? pending.then(writeRuns) : pending;
+      }
+    };
+    return writeRuns();
   };
 
   return {
@@ -164,16 +233,4 @@ export function consoleSink(options: ConsoleSinkOptions = {}): ConsoleSink {
       await Promise.all([stdout?.flush?.(), stderr?.flush?.()]);
     },
   };
-}
-
-function useColour(theme: "ansi" | "none" | "auto", runtime: RuntimeAdapter): boolean {
-  if (theme !== "auto") return theme === "ansi";
-  if (runtime.name === "workers") return false;
-  let noColor: string | undefined;
-  try {
-    noColor = runtime.env?.("NO_COLOR");
-  } catch {
-    noColor = undefined; // e.g. Deno without --allow-env
-  }
-  return noColor === undefined || noColor === "";
 }
