@@ -27,7 +27,23 @@ export type { RollingInterval } from "../../core/rolling/rolling_interval.ts";
 export { denoSyslogTransport, denoUdpImplementation, syslogSink } from "./syslog_transport.ts";
 export type { SyslogSink, SyslogSinkOptions } from "../../core/shipping/syslog_sink.ts";
 // Core types named in this entry's signatures, so that it documents on its own.
-export type { AppendFile, ContextStorage, FileInfo, FileSystem, RuntimeAdapter, Scheduler, ShutdownHook, ShutdownSignal, TimerId, Writer } from "../../core/runtime.ts";
+export type {
+  AppendFile,
+  ContextStorage,
+  FileInfo,
+  FileSystem,
+  RuntimeAdapter,
+  Scheduler,
+  ShutdownHook,
+  ShutdownHookOptions,
+  ShutdownHookResult,
+  ShutdownReason,
+  ShutdownSignal,
+  ShutdownSignalName,
+  TimerId,
+  TimerOptions,
+  Writer,
+} from "../../core/runtime.ts";
 export type { CaptureHint, MessageTemplate, PropertyToken, TemplateToken, TextToken } from "../../core/message_template.ts";
 export type { ErrorInfo, LogEvent } from "../../core/log_event.ts";
 export type { Formatter } from "../../core/formatter.ts";

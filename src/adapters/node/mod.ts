@@ -35,13 +35,33 @@ export {
   type PinoSerializer,
 } from "./pino_compatible.ts";
 // Core types named in this entry's signatures, so that it documents on its own.
-export type { AppendFile, ContextStorage, FileInfo, FileSystem, RuntimeAdapter, Scheduler, ShutdownHook, ShutdownSignal, TimerId, Writer } from "../../core/runtime.ts";
+export type {
+  AppendFile,
+  ContextStorage,
+  FileInfo,
+  FileSystem,
+  RuntimeAdapter,
+  Scheduler,
+  ShutdownHook,
+  ShutdownHookOptions,
+  ShutdownHookResult,
+  ShutdownReason,
+  ShutdownSignal,
+  ShutdownSignalName,
+  TimerId,
+  TimerOptions,
+  Writer,
+} from "../../core/runtime.ts";
 export type { CaptureHint, MessageTemplate, PropertyToken, TemplateToken, TextToken } from "../../core/message_template.ts";
 export type { ErrorInfo, LogEvent } from "../../core/log_event.ts";
 export type { Formatter } from "../../core/formatter.ts";
 export type { LogLevel } from "../../core/level.ts";
+export type { LogMethod, Logger } from "../../core/logger.ts";
 export type { LogProperties, LogStructure, LogValue } from "../../core/log_value.ts";
 export type { Sink } from "../../core/sink.ts";
 export type { SyncFileSystem } from "../../core/rolling/sync_file_system.ts";
 export type { SyslogConnection, SyslogTarget, SyslogTransport } from "../../core/shipping/syslog_transport.ts";
 export type { SyslogFacility, SyslogFormatOptions } from "../../core/shipping/syslog_format.ts";
+export type { BreakerState } from "../../core/pipeline/circuit_breaker.ts";
+export type { DroppedCounts, LatencySummary, MetricsSnapshot, MetricsSnapshotJSON, MetricsTotals, SinkMetricsSnapshot } from "../../core/metrics/metrics_snapshot.ts";
+export type { ShutdownHandler, ShutdownOptions, ShutdownReport, ShutdownStrategy } from "../../core/shutdown.ts";

@@ -43,7 +43,23 @@ export type {
 } from "./workers_types.ts";
 export type { RequestLoggingLevels, RequestLoggingOptions } from "../../core/request/request_logging_options.ts";
 // Core types named in this entry's signatures, so that it documents on its own.
-export type { AppendFile, ContextStorage, FileInfo, FileSystem, RuntimeAdapter, Scheduler, ShutdownHook, ShutdownSignal, TimerId, Writer } from "../../core/runtime.ts";
+export type {
+  AppendFile,
+  ContextStorage,
+  FileInfo,
+  FileSystem,
+  RuntimeAdapter,
+  Scheduler,
+  ShutdownHook,
+  ShutdownHookOptions,
+  ShutdownHookResult,
+  ShutdownReason,
+  ShutdownSignal,
+  ShutdownSignalName,
+  TimerId,
+  TimerOptions,
+  Writer,
+} from "../../core/runtime.ts";
 export type { BreakerState } from "../../core/pipeline/circuit_breaker.ts";
 export type { DroppedCounts, LatencySummary, MetricsSnapshot, MetricsSnapshotJSON, MetricsTotals, SinkMetricsSnapshot } from "../../core/metrics/metrics_snapshot.ts";
 export type { LogLevel } from "../../core/level.ts";
