@@ -3,19 +3,13 @@
 // AggregateError in @x. (Times are a benchmark figure: bench/ `bounds`.)
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import {
-  captureError,
-  captureValue,
-  estimateEventSize,
-  estimateTemplateSize,
-  formatErrorText,
-  LogContext,
-  LoggerConfiguration,
-  type LogEvent,
-  MAX_TEMPLATE_LENGTH,
-  parseTemplate,
-  TRUNCATED_KEY,
-} from "../mod.ts";
+import { LogContext, LoggerConfiguration, type LogEvent, parseTemplate } from "../mod.ts";
+import { captureError } from "../src/core/capture/capture_error.ts";
+import { captureValue } from "../src/core/capture/capture_value.ts";
+import { TRUNCATED_KEY } from "../src/core/capture/capture_limits.ts";
+import { estimateEventSize, estimateTemplateSize } from "../src/core/pipeline/estimate_size.ts";
+import { formatErrorText } from "../src/core/formatting/error_text.ts";
+import { MAX_TEMPLATE_LENGTH } from "../src/core/call_shape.ts";
 import { recordingSink } from "./_helpers/sinks.ts";
 import { manualRuntime } from "./_helpers/clock.ts";
 

@@ -6,15 +6,15 @@ import assert from "node:assert/strict";
 import {
   clefFormatter,
   consoleSink,
-  escapeControl,
   type LogEvent,
   type LogLevel,
-  ManualScheduler,
   parseTemplate,
   type RuntimeAdapter,
   textFormatter,
   type Writer,
 } from "../mod.ts";
+import { ManualScheduler } from "../src/testing/mod.ts";
+import { escapeControl } from "../src/core/formatting/escape_control.ts";
 import { syslogFormatter } from "../src/core/shipping/syslog_format.ts";
 import { syslogStructuredData } from "../src/core/shipping/syslog_structured_data.ts";
 

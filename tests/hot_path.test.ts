@@ -5,16 +5,9 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import {
-  captureValue,
-  clefFormatter,
-  estimateEventSize,
-  type LogEvent,
-  LogContext,
-  LoggerConfiguration,
-  type LogLevel,
-  parseTemplate,
-} from "../mod.ts";
+import { clefFormatter, type LogEvent, LogContext, LoggerConfiguration, type LogLevel, parseTemplate } from "../mod.ts";
+import { captureValue } from "../src/core/capture/capture_value.ts";
+import { estimateEventSize } from "../src/core/pipeline/estimate_size.ts";
 import { batchEncoderOf, Utf8Writer } from "../src/core/formatting/batch_encoder.ts";
 import { jsonNumber } from "../src/core/formatting/json_text.ts";
 import { controllableSink, hungSink } from "./_helpers/sinks.ts";

@@ -2,7 +2,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { DROP_REASONS, type SinkGauges, SinkMetrics } from "../src/core/metrics/sink_metrics.ts";
 import type { BreakerState } from "../src/core/pipeline/circuit_breaker.ts";
-import { createMetricsSnapshot, type SinkMetricsSnapshot, snapshotSink } from "../src/core/metrics/metrics_snapshot.ts";
+import { createMetricsSnapshot, type SinkMetricsSnapshot, readSinkMetrics } from "../src/core/metrics/metrics_snapshot.ts";
 import {
   escapeLabelValue,
   formatSampleValue,
@@ -217,8 +217,8 @@ describe("SinkMetrics", () => {
 
   it("keeps sinks isolated", () => {
     const { file, http } = sampleMetrics();
-    const a = snapshotSink(file, closed, "file");
-    const b = snapshotSink(http, closed, "http");
+    const a = readSinkMetrics(file, closed, "file");
+    const b = readSinkMetrics(http, closed, "http");
     assert.equal(a.received, 10);
     assert.equal(b.received, 5);
     assert.equal(a.failed, 0);
@@ -233,16 +233,16 @@ describe("SinkMetrics", () => {
   it("reset zeroes counters and the histogram", () => {
     const { file } = sampleMetrics();
     file.reset();
-    const s = snapshotSink(file, closed, "file");
-    assert.deepEqual(s, snapshotSink(undefined, closed, "file"));
+    const s = readSinkMetrics(file, closed, "file");
+    assert.deepEqual(s, readSinkMetrics(undefined, closed, "file"));
     assert.equal(file.sink, "file");
   });
 });
 
-describe("snapshotSink", () => {
+describe("readSinkMetrics", () => {
   it("reads counters, latency and gauges", () => {
     const { file } = sampleMetrics();
-    const s = snapshotSink(file, gauges(7, 900, "half-open"), "file");
+    const s = readSinkMetrics(file, gauges(7, 900, "half-open"), "file");
     assert.equal(s.sink, "file");
     assert.equal(s.emitted, 6);
     assert.equal(s.batches, 2);
@@ -258,7 +258,7 @@ describe("snapshotSink", () => {
   });
 
   it("with metrics off: counters 0, gauges real", () => {
-    const s = snapshotSink(undefined, gauges(3, 300, "open"), "console");
+    const s = readSinkMetrics(undefined, gauges(3, 300, "open"), "console");
     assert.equal(s.received, 0);
     assert.equal(s.dropped.total, 0);
     assert.equal(s.latencyMs.count, 0);
@@ -279,7 +279,7 @@ describe("MetricsSnapshot", () => {
   function build(): { sinks: SinkMetricsSnapshot[]; timestamp: number } {
     const { file, http } = sampleMetrics();
     return {
-      sinks: [snapshotSink(file, gauges(2, 200, "closed"), "file"), snapshotSink(http, gauges(5, 640, "open"), "http")],
+      sinks: [readSinkMetrics(file, gauges(2, 200, "closed"), "file"), readSinkMetrics(http, gauges(5, 640, "open"), "http")],
       timestamp: Date.UTC(2026, 0, 2, 3, 4, 5),
     };
   }
@@ -345,7 +345,7 @@ describe("MetricsSnapshot", () => {
 describe("MetricsSnapshot.toPrometheus", () => {
   const { file, http } = sampleMetrics();
   const snap = createMetricsSnapshot(
-    [snapshotSink(file, gauges(2, 200, "closed"), "file"), snapshotSink(http, gauges(5, 640, "open"), "http")],
+    [readSinkMetrics(file, gauges(2, 200, "closed"), "file"), readSinkMetrics(http, gauges(5, 640, "open"), "http")],
     { timestamp: 1, enabled: true },
   );
   const text = snap.toPrometheus();
@@ -424,7 +424,7 @@ describe("MetricsSnapshot.toPrometheus", () => {
     const m = new SinkMetrics(weird);
     m.received = 42;
     m.drop("queueFull", 2);
-    const out = createMetricsSnapshot([snapshotSink(m, closed, weird)], { timestamp: 1, enabled: true }).toPrometheus();
+    const out = createMetricsSnapshot([readSinkMetrics(m, closed, weird)], { timestamp: 1, enabled: true }).toPrometheus();
     assert.ok(out.includes('logging_events_received_total{sink="we\\"ird\\\\name\\n"} 42\n'), out);
     const parsed = parseExposition(out);
     assert.equal(valueOf(parsed, "logging_events_received_total", { sink: weird }), 42);

@@ -1,6 +1,8 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { CircuitBreaker, LoggerConfiguration, ManualScheduler, SelfLog } from "../mod.ts";
+import { LoggerConfiguration, SelfLog } from "../mod.ts";
+import { ManualScheduler } from "../src/testing/mod.ts";
+import { CircuitBreaker } from "../src/core/pipeline/circuit_breaker.ts";
 import { failingSink, hungSink, recordingSink } from "./_helpers/sinks.ts";
 import { manualRuntime } from "./_helpers/clock.ts";
 

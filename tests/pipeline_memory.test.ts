@@ -1,6 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { estimateEventSize, type Logger, LoggerConfiguration, parseTemplate } from "../mod.ts";
+import { type Logger, LoggerConfiguration, parseTemplate } from "../mod.ts";
+import { estimateEventSize } from "../src/core/pipeline/estimate_size.ts";
 import { hungSink } from "./_helpers/sinks.ts";
 import { type ManualRuntime, manualRuntime } from "./_helpers/clock.ts";
 

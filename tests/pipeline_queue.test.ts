@@ -1,6 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { LoggerConfiguration, RingBuffer, SelfLog } from "../mod.ts";
+import { LoggerConfiguration, SelfLog } from "../mod.ts";
+import { RingBuffer } from "../src/core/pipeline/ring_buffer.ts";
 import { controllableSink, failingSink, recordingSink } from "./_helpers/sinks.ts";
 import { manualRuntime } from "./_helpers/clock.ts";
 

@@ -2,17 +2,9 @@
 // option and never showing its value; credentials never reach SelfLog.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import {
-  checkHeaders,
-  type FetchLike,
-  HttpSender,
-  isSecretHeader,
-  LoggerConfiguration,
-  otlpSink,
-  redactSecrets,
-  SelfLog,
-  seqSink,
-} from "../mod.ts";
+import { type FetchLike, LoggerConfiguration, otlpSink, SelfLog, seqSink } from "../mod.ts";
+import { checkHeaders, isSecretHeader, redactSecrets } from "../src/core/shipping/http_headers.ts";
+import { HttpSender } from "../src/core/shipping/http_sender.ts";
 import { manualRuntime } from "./_helpers/clock.ts";
 
 const KEY = "s3cr3t-api-key-0123";

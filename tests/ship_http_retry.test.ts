@@ -5,7 +5,7 @@
  */
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { ManualScheduler } from "../mod.ts";
+import { ManualScheduler } from "../src/testing/mod.ts";
 import { HttpSender } from "../src/core/shipping/http_sender.ts";
 import { HttpSendError, RequestTimeoutError } from "../src/core/shipping/http_error.ts";
 import { backoffDelay, isRetryableStatus, parseRetryAfter, resolveRetryOptions } from "../src/core/shipping/http_retry.ts";

@@ -5,7 +5,8 @@
  */
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { type LogEvent, ManualScheduler, parseTemplate } from "../mod.ts";
+import { type LogEvent, parseTemplate } from "../mod.ts";
+import { ManualScheduler } from "../src/testing/mod.ts";
 import { syslogFormatter, syslogHeaderField, syslogSeverity } from "../src/core/shipping/syslog_format.ts";
 import { escapeSdValue, syslogSdName, syslogStructuredData } from "../src/core/shipping/syslog_structured_data.ts";
 import { octetCountedFrames, truncateUtf8 } from "../src/core/shipping/syslog_framing.ts";

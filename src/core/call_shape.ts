@@ -16,7 +16,7 @@ import { truncateString } from "./capture/capture_limits.ts";
  *
  * @example
  * ```ts
- * import { resolveCallShape } from "@logging/core";
+ * import { resolveCallShape } from "./call_shape.ts";
  * const shape = resolveCallShape([new Error("boom"), "Failed {Id}", 7]);
  * shape.valuesStart; // 2
  * ```
@@ -48,7 +48,7 @@ const EMPTY = parseTemplate("");
  *
  * @example
  * ```ts
- * import { resolveCallShape } from "@logging/core";
+ * import { resolveCallShape } from "./call_shape.ts";
  * resolveCallShape([{ userId: 1 }, "Signed in"]).extra; // { userId: 1 }
  * ```
  */
@@ -76,7 +76,7 @@ export function resolveCallShape(args: readonly unknown[]): CallShape {
  *
  * @example
  * ```ts
- * import { MAX_TEMPLATE_LENGTH } from "@logging/core";
+ * import { MAX_TEMPLATE_LENGTH } from "./call_shape.ts";
  * MAX_TEMPLATE_LENGTH; // 16384
  * ```
  */
@@ -87,7 +87,7 @@ export const MAX_TEMPLATE_LENGTH = 16_384;
  *
  * @example
  * ```ts
- * import { parseBoundedTemplate } from "@logging/core";
+ * import { parseBoundedTemplate } from "./call_shape.ts";
  * parseBoundedTemplate("x".repeat(20_000)).text.length; // 16400
  * ```
  */
@@ -101,7 +101,7 @@ export function parseBoundedTemplate(text: string): MessageTemplate {
  *
  * @example
  * ```ts
- * import { isErrorLike } from "@logging/core";
+ * import { isErrorLike } from "./call_shape.ts";
  * isErrorLike(new TypeError("x")); // true
  * isErrorLike({ message: "x" }); // false
  * ```

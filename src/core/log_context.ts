@@ -27,7 +27,7 @@ const CONTEXT_LIMITS: CaptureLimits = {
  *
  * @example
  * ```ts
- * import { synchronousContextStorage } from "@logging/core";
+ * import { synchronousContextStorage } from "./log_context.ts";
  * const storage = synchronousContextStorage();
  * storage.run({ requestId: "r1" }, () => storage.get()); // { requestId: "r1" }
  * ```

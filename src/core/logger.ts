@@ -18,7 +18,7 @@ import { captureProperties } from "./capture/capture_properties.ts";
 import { estimateEventSize, estimatePropertySize, estimateTemplateSize } from "./pipeline/estimate_size.ts";
 import { LogContext } from "./log_context.ts";
 import { SelfLog } from "./self_log.ts";
-import type { LoggerCore } from "./logger_core.ts";
+import { LoggerCore } from "./logger_core.ts";
 import type { MetricsSnapshot } from "./metrics/metrics_snapshot.ts";
 import type { ShutdownHandler, ShutdownOptions, ShutdownReport } from "./shutdown.ts";
 import { levelEpoch } from "./level_gate.ts";
@@ -97,8 +97,13 @@ export class Logger implements AsyncDisposable {
   /** `levelEpoch` when the level methods were chosen; checked only when `core.hasLevelSwitches`. */
   #epoch: number = levelEpoch;
 
-  /** Internal: use `LoggerConfiguration.createLogger()` and `forContext()`. */
+  /**
+   * Not public: loggers come from `LoggerConfiguration.createLogger()` and
+   * `forContext()`. The package exports `Logger` as a type only, and the core
+   * it needs cannot be made outside the package.
+   */
   constructor(core: LoggerCore, properties: LogProperties = NO_PROPERTIES) {
+    if (!(core instanceof LoggerCore)) throw new TypeError("Create a Logger with LoggerConfiguration.createLogger()");
     this.#core = core;
     this.#properties = properties;
     this.#hasProperties = Object.keys(properties).length > 0;
@@ -261,6 +266,11 @@ export class Logger implements AsyncDisposable {
    * with the others, under the shutdown timeout, while the logger still
    * accepts events (what the handlers and in-flight work log is written).
    * Returns a function that unregisters it.
+   *
+   * Not to be confused with `RuntimeAdapter.onShutdown`, through which the
+   * runtime tells the logger that the process is ending (and which starts this
+   * shutdown); handlers registered here run however the shutdown started:
+   * `log.shutdown()`, a signal, or the program's end.
    *
    * @example
    * ```ts

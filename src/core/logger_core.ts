@@ -20,7 +20,7 @@ import {
 } from "./shutdown.ts";
 import { LossReport } from "./lifecycle/loss_report.ts";
 import { beforeDeadline, TIMED_OUT } from "./lifecycle/deadline.ts";
-import { createMetricsSnapshot, type MetricsSnapshot, snapshotSink } from "./metrics/metrics_snapshot.ts";
+import { createMetricsSnapshot, type MetricsSnapshot, readSinkMetrics } from "./metrics/metrics_snapshot.ts";
 import { SelfLog } from "./self_log.ts";
 import { LevelSwitch } from "./level_switch.ts";
 
@@ -51,7 +51,7 @@ export type EventFilter = (event: LogEvent) => boolean;
  *
  * @example
  * ```ts
- * import type { LoggerCoreSettings } from "@logging/core";
+ * import type { LoggerCoreSettings } from "./logger_core.ts";
  * type Runtime = LoggerCoreSettings["runtime"];
  * ```
  */
@@ -306,7 +306,7 @@ export class LoggerCore {
 
   /** A point-in-time snapshot of every sink's counters and gauges. */
   metrics(): MetricsSnapshot {
-    const sinks = this.pipelines.map((p) => snapshotSink(p.counters, p.gauges(), p.name));
+    const sinks = this.pipelines.map((p) => readSinkMetrics(p.counters, p.gauges(), p.name));
     return createMetricsSnapshot(sinks, {
       timestamp: this.runtime.scheduler.wallClock(),
       enabled: this.metricsEnabled,

@@ -19,7 +19,7 @@ interface PendingTimer {
  *
  * @example
  * ```ts
- * import { ManualScheduler } from "@logging/core";
+ * import { ManualScheduler } from "@logging/core/testing";
  * const clock = new ManualScheduler();
  * let fired = false;
  * clock.setTimeout(() => { fired = true; }, 50);

@@ -12,7 +12,8 @@ import type { LogProperties } from "./log_value.ts";
  *
  * @example
  * ```ts
- * import { ManualScheduler, type TimerId } from "@logging/core";
+ * import { type TimerId } from "@logging/core";
+ * import { ManualScheduler } from "@logging/core/testing";
  * const id: TimerId = new ManualScheduler().setTimeout(() => {}, 10);
  * ```
  */
@@ -215,6 +216,11 @@ export interface RuntimeAdapter {
    * chance: the process ends now, whatever the cause) and, for the signals
    * named in `options.signals`, the signal itself. Returns a function that
    * unregisters the hook.
+   *
+   * Not to be confused with `Logger.onShutdown`: this one is the runtime's
+   * side (the process is ending; the logger registers here once, which starts
+   * its shutdown), that one is the application's (cleanup the logger runs in
+   * the first phase of its own shutdown, however it started).
    */
   onShutdown?(hook: ShutdownHook, options?: ShutdownHookOptions): () => void;
   /** Absent: `LogContext` works for synchronous code only. */

@@ -95,7 +95,7 @@ export type ShutdownHandler = () => void | Promise<void>;
  *
  * @example
  * ```ts
- * import type { ShutdownSubject } from "@logging/core";
+ * import type { ShutdownSubject } from "./shutdown.ts";
  * const subject: ShutdownSubject = { pipelines: [], runHandlers: async () => {}, stopAccepting: () => {} };
  * ```
  */
@@ -115,7 +115,8 @@ export interface ShutdownSubject {
  *
  * @example
  * ```ts
- * import { ManualScheduler, runShutdown } from "@logging/core";
+ * import { ManualScheduler } from "@logging/core/testing";
+ * import { runShutdown } from "./shutdown.ts";
  * const report = await runShutdown(
  *   { pipelines: [], runHandlers: async () => {}, stopAccepting: () => {} },
  *   { strategy: "immediate" },
@@ -199,7 +200,7 @@ function totals(pipelines: readonly Pipeline[]): Totals {
  *
  * @example
  * ```ts
- * import { runShutdownHandlers } from "@logging/core";
+ * import { runShutdownHandlers } from "./shutdown.ts";
  * await runShutdownHandlers([async () => {}]);
  * ```
  */

@@ -147,7 +147,7 @@ async function udpConnection(target: SyslogTarget): Promise<SyslogConnection> {
  *
  * @example
  * ```ts
- * import { createSyslogSink } from "@logging/core";
+ * import { createSyslogSink } from "../../core/shipping/syslog_sink.ts";
  * import { bunSyslogTransport } from "@logging/core/bun";
  * const sink = createSyslogSink({ port: 514, transport: "tcp" }, bunSyslogTransport());
  * ```

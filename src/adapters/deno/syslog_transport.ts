@@ -112,7 +112,7 @@ function datagramConnection(listen: NonNullable<DenoNet["listenDatagram"]>, targ
  *
  * @example
  * ```ts
- * import { createSyslogSink } from "@logging/core";
+ * import { createSyslogSink } from "../../core/shipping/syslog_sink.ts";
  * import { denoSyslogTransport } from "@logging/core/deno";
  * const sink = createSyslogSink({ port: 514, transport: "tcp" }, denoSyslogTransport());
  * ```

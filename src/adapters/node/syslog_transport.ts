@@ -103,7 +103,7 @@ function udpConnection(target: SyslogTarget): Promise<SyslogConnection> {
  *
  * @example
  * ```ts
- * import { createSyslogSink } from "@logging/core";
+ * import { createSyslogSink } from "../../core/shipping/syslog_sink.ts";
  * import { nodeSyslogTransport } from "@logging/core/node";
  * const sink = createSyslogSink({ port: 514, transport: "tcp" }, nodeSyslogTransport());
  * ```

@@ -46,7 +46,7 @@ function hasStringMessage(value: object): boolean {
  *
  * @example
  * ```ts
- * import { captureError } from "@logging/core";
+ * import { captureError } from "./capture_error.ts";
  * const err = Object.assign(new Error("disk full", { cause: new Error("ENOSPC") }), { code: "E_DISK" });
  * const info = captureError(err);
  * info.message; // "disk full"

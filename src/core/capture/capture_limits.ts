@@ -23,7 +23,8 @@
  *
  * @example
  * ```ts
- * import { captureValue, type CaptureLimits } from "@logging/core";
+ * import { type CaptureLimits } from "@logging/core";
+ * import { captureValue } from "./capture_value.ts";
  * const tight: CaptureLimits = { maxDepth: 2, maxStringLength: 100, maxCollectionItems: 10 };
  * captureValue({ a: { b: { c: 1 } } }, "destructure", tight); // { a: { b: "[Object]" } }
  * ```
@@ -68,7 +69,7 @@ export const DEFAULT_CAPTURE_LIMITS: Readonly<Required<CaptureLimits>> = Object.
  *
  * @example
  * ```ts
- * import { TRUNCATED_KEY } from "@logging/core";
+ * import { TRUNCATED_KEY } from "./capture_limits.ts";
  * TRUNCATED_KEY; // "…"
  * ```
  */
@@ -81,7 +82,7 @@ export const TRUNCATED_KEY: string = "…";
  *
  * @example
  * ```ts
- * import { truncateString } from "@logging/core";
+ * import { truncateString } from "./capture_limits.ts";
  * truncateString("abcdef", 3); // "abc…[+3 chars]"
  * truncateString("abc", 3); // "abc"
  * ```

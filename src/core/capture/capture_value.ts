@@ -46,7 +46,7 @@ const DEFAULT_MAX_STRING = DEFAULT_CAPTURE_LIMITS.maxStringLength;
  *
  * @example
  * ```ts
- * import { captureValue } from "@logging/core";
+ * import { captureValue } from "./capture_value.ts";
  * const client = { ip: "10.0.0.1", tags: new Set(["a"]) };
  * const captured = captureValue(client, "destructure"); // { ip: "10.0.0.1", tags: ["a"] }
  * client.ip = "changed"; // captured.ip is still "10.0.0.1"

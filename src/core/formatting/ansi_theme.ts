@@ -22,7 +22,7 @@ const LEVEL_STYLES: Readonly<Record<LogLevel, string>> = Object.freeze({
  *
  * @example
  * ```ts
- * import { ansiLevelStyle } from "@logging/core";
+ * import { ansiLevelStyle } from "./ansi_theme.ts";
  * ansiLevelStyle("warning", "WRN"); // "\x1b[33mWRN\x1b[0m"
  * ```
  */

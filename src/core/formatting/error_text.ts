@@ -37,7 +37,7 @@ const MAX_NESTING = 4;
  *
  * @example
  * ```ts
- * import { formatErrorText } from "@logging/core";
+ * import { formatErrorText } from "./error_text.ts";
  * formatErrorText({ name: "Error", message: "outer", cause: { name: "TypeError", message: "inner" } });
  * // "Error: outer\nCaused by: TypeError: inner"
  * ```
@@ -68,7 +68,7 @@ function formatNested(error: ErrorInfo, nesting: number): string {
  *
  * @example
  * ```ts
- * import { isErrorInfo } from "@logging/core";
+ * import { isErrorInfo } from "./error_text.ts";
  * isErrorInfo({ name: "Error", message: "x" }); // true
  * isErrorInfo("timeout"); // false
  * ```

@@ -33,7 +33,7 @@ function escapeOne(c: string): string {
  *
  * @example
  * ```ts
- * import { escapeControl } from "@logging/core";
+ * import { escapeControl } from "./escape_control.ts";
  * escapeControl("a\nb\u001b[2J"); // "a\\nb\\u001b[2J"
  * escapeControl("at x\n  at y\r", true); // "at x\n  at y\\r"
  * ```

@@ -19,7 +19,7 @@ const cache = new WeakMap<MessageTemplate, string>();
  *
  * @example
  * ```ts
- * import { eventIdHash } from "@logging/core";
+ * import { eventIdHash } from "./event_id.ts";
  * eventIdHash("a").toString(16); // "ca2e9442"
  * ```
  */
@@ -42,7 +42,7 @@ export function eventIdHash(text: string): number {
  *
  * @example
  * ```ts
- * import { eventIdText } from "@logging/core";
+ * import { eventIdText } from "./event_id.ts";
  * eventIdText("a"); // "ca2e9442"
  * ```
  */
@@ -51,16 +51,20 @@ export function eventIdText(text: string): string {
 }
 
 /**
- * The event id of a parsed template, computed once per template object and
- * cached in a `WeakMap` (templates are shared through the template cache).
+ * The event id (CLEF's `@i`: 8 lowercase hex digits, the same as Serilog's)
+ * of a message template, parsed or as text. For a parsed template it is
+ * computed once per template object and cached in a `WeakMap` (templates are
+ * shared through the template cache).
  *
  * @example
  * ```ts
  * import { eventId, parseTemplate } from "@logging/core";
- * eventId(parseTemplate("User {UserId} logged in")).length; // 8
+ * eventId(parseTemplate("User {UserId} logged in")) === eventId("User {UserId} logged in"); // true
+ * eventId("a"); // "ca2e9442"
  * ```
  */
-export function eventId(template: MessageTemplate): string {
+export function eventId(template: MessageTemplate | string): string {
+  if (typeof template === "string") return eventIdText(template);
   let id = cache.get(template);
   if (id === undefined) {
     id = eventIdText(template.text);

@@ -28,7 +28,7 @@ let cachedPrefix = "";
  *
  * @example
  * ```ts
- * import { formatIsoTimestamp } from "@logging/core";
+ * import { formatIsoTimestamp } from "./iso_timestamp.ts";
  * formatIsoTimestamp(Date.UTC(2026, 10, 22, 12, 0, 0, 7)); // "2026-11-22T12:00:00.007Z"
  * ```
  */

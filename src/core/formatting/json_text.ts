@@ -32,7 +32,7 @@ import type { LogValue } from "../log_value.ts";
  *
  * @example
  * ```ts
- * import { MAX_JSON_DEPTH } from "@logging/core";
+ * import { MAX_JSON_DEPTH } from "./json_text.ts";
  * MAX_JSON_DEPTH; // 64
  * ```
  */
@@ -47,7 +47,7 @@ const SCAN_LIMIT = 40;
  *
  * @example
  * ```ts
- * import { jsonString } from "@logging/core";
+ * import { jsonString } from "./json_text.ts";
  * jsonString("say \"hi\"\n") === String.raw`"say \"hi\"\n"`; // true
  * ```
  */
@@ -73,7 +73,7 @@ export function jsonString(text: string): string {
  *
  * @example
  * ```ts
- * import { jsonNumber } from "@logging/core";
+ * import { jsonNumber } from "./json_text.ts";
  * jsonNumber(1.5); // "1.5"
  * jsonNumber(NaN); // "\"NaN\""
  * ```
@@ -88,7 +88,7 @@ export function jsonNumber(value: number): string {
  *
  * @example
  * ```ts
- * import { jsonValue } from "@logging/core";
+ * import { jsonValue } from "./json_text.ts";
  * jsonValue({ ip: "10.0.0.1", ports: [80, 443] }); // '{"ip":"10.0.0.1","ports":[80,443]}'
  * ```
  */

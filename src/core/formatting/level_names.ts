@@ -36,7 +36,7 @@ const monikerCache = new Map<string, string>();
  *
  * @example
  * ```ts
- * import { clefLevelName } from "@logging/core";
+ * import { clefLevelName } from "./level_names.ts";
  * clefLevelName("warning"); // "Warning"
  * ```
  */
@@ -53,7 +53,7 @@ export function clefLevelName(level: LogLevel): string {
  *
  * @example
  * ```ts
- * import { levelMoniker } from "@logging/core";
+ * import { levelMoniker } from "./level_names.ts";
  * levelMoniker("warning", "u3"); // "WRN"
  * levelMoniker("fatal", "w"); // "fatal"
  * levelMoniker("debug", "t4"); // "Dbug"

@@ -33,7 +33,8 @@ export const DEFAULT_OUTPUT_TEMPLATE = "[{Timestamp:HH:mm:ss} {Level:u3}] {Messa
  *
  * @example
  * ```ts
- * import { ansiLevelStyle, type TextFormatterOptions } from "@logging/core";
+ * import { type TextFormatterOptions } from "@logging/core";
+ * import { ansiLevelStyle } from "./ansi_theme.ts";
  * const options: TextFormatterOptions = { utc: false, levelStyle: ansiLevelStyle };
  * ```
  */

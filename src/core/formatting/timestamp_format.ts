@@ -12,7 +12,7 @@ import { formatIsoTimestamp } from "./iso_timestamp.ts";
  *
  * @example
  * ```ts
- * import { compileTimestampFormat, type TimestampFormatter } from "@logging/core";
+ * import { compileTimestampFormat, type TimestampFormatter } from "./timestamp_format.ts";
  * const f: TimestampFormatter = compileTimestampFormat("HH:mm:ss");
  * ```
  */
@@ -133,7 +133,7 @@ function parseFormat(format: string): Part[] {
  *
  * @example
  * ```ts
- * import { compileTimestampFormat } from "@logging/core";
+ * import { compileTimestampFormat } from "./timestamp_format.ts";
  * const f = compileTimestampFormat("yyyy-MM-dd HH:mm:ss.fff zzz");
  * f(Date.UTC(2026, 10, 22, 12, 0, 0, 5)); // "2026-11-22 12:00:00.005 +00:00"
  * ```

@@ -20,7 +20,7 @@ let buffer: Uint8Array | undefined;
  *
  * @example
  * ```ts
- * import { utf8ByteLength } from "@logging/core";
+ * import { utf8ByteLength } from "./utf8_length.ts";
  * utf8ByteLength("héllo 🎉"); // 11
  * ```
  */

@@ -18,7 +18,7 @@ const BUCKET_COUNT = ((31 - SUB_BITS) << SUB_BITS) + 2 * SUB_COUNT;
  *
  * @example
  * ```ts
- * import { LATENCY_HISTOGRAM_BUCKETS } from "@logging/core";
+ * import { LATENCY_HISTOGRAM_BUCKETS } from "./latency_histogram.ts";
  * console.log(LATENCY_HISTOGRAM_BUCKETS); // 896
  * ```
  */
@@ -31,7 +31,7 @@ export const LATENCY_HISTOGRAM_BUCKETS: number = BUCKET_COUNT;
  *
  * @example
  * ```ts
- * import { LATENCY_HISTOGRAM_PRECISION } from "@logging/core";
+ * import { LATENCY_HISTOGRAM_PRECISION } from "./latency_histogram.ts";
  * const p50 = 100; // a percentile read from a histogram
  * const low = p50 / (1 + LATENCY_HISTOGRAM_PRECISION); // true value is at least this
  * ```
@@ -67,7 +67,7 @@ function nonNegative(a: number): number {
  *
  * @example
  * ```ts
- * import { LatencyHistogram } from "@logging/core";
+ * import { LatencyHistogram } from "./latency_histogram.ts";
  * const h = new LatencyHistogram();
  * for (let ms = 1; ms <= 1000; ms++) h.record(ms);
  * h.percentile(50); // ≈ 500 (within 1.6 %)
@@ -88,7 +88,7 @@ export class LatencyHistogram {
    *
    * @example
    * ```ts
-   * import { LatencyHistogram } from "@logging/core";
+   * import { LatencyHistogram } from "./latency_histogram.ts";
    * const h = new LatencyHistogram();
    * h.record(12.5);
    * ```
@@ -115,7 +115,7 @@ export class LatencyHistogram {
    *
    * @example
    * ```ts
-   * import { LatencyHistogram } from "@logging/core";
+   * import { LatencyHistogram } from "./latency_histogram.ts";
    * const h = new LatencyHistogram();
    * h.record(5); h.record(5); h.record(5);
    * h.percentile(95); // 5
@@ -147,7 +147,7 @@ export class LatencyHistogram {
    *
    * @example
    * ```ts
-   * import { LatencyHistogram } from "@logging/core";
+   * import { LatencyHistogram } from "./latency_histogram.ts";
    * const h = new LatencyHistogram();
    * h.record(1); h.record(-1);
    * h.count; // 1 (the negative was ignored)
@@ -162,7 +162,7 @@ export class LatencyHistogram {
    *
    * @example
    * ```ts
-   * import { LatencyHistogram } from "@logging/core";
+   * import { LatencyHistogram } from "./latency_histogram.ts";
    * const h = new LatencyHistogram();
    * h.record(1e9);
    * h.max; // 1e9
@@ -177,7 +177,7 @@ export class LatencyHistogram {
    *
    * @example
    * ```ts
-   * import { LatencyHistogram } from "@logging/core";
+   * import { LatencyHistogram } from "./latency_histogram.ts";
    * const h = new LatencyHistogram();
    * h.record(3); h.record(2);
    * h.min; // 2
@@ -192,7 +192,7 @@ export class LatencyHistogram {
    *
    * @example
    * ```ts
-   * import { LatencyHistogram } from "@logging/core";
+   * import { LatencyHistogram } from "./latency_histogram.ts";
    * const h = new LatencyHistogram();
    * h.record(1.5); h.record(2.5);
    * h.sum; // 4
@@ -207,7 +207,7 @@ export class LatencyHistogram {
    *
    * @example
    * ```ts
-   * import { LatencyHistogram } from "@logging/core";
+   * import { LatencyHistogram } from "./latency_histogram.ts";
    * const h = new LatencyHistogram();
    * h.record(1); h.record(3);
    * h.mean; // 2
@@ -222,7 +222,7 @@ export class LatencyHistogram {
    *
    * @example
    * ```ts
-   * import { LatencyHistogram } from "@logging/core";
+   * import { LatencyHistogram } from "./latency_histogram.ts";
    * const h = new LatencyHistogram();
    * h.record(1);
    * h.reset();

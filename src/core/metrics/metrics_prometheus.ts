@@ -38,7 +38,8 @@ const QUANTILES = [["0.5", "p50"], ["0.95", "p95"], ["0.99", "p99"]] as const;
  *
  * @example
  * ```ts
- * import { createMetricsSnapshot, metricsToPrometheus } from "@logging/core";
+ * import { createMetricsSnapshot } from "./metrics_snapshot.ts";
+ * import { metricsToPrometheus } from "./metrics_prometheus.ts";
  * const snap = createMetricsSnapshot([], { timestamp: Date.now(), enabled: true });
  * metricsToPrometheus(snap, "app_"); // "# HELP app_metrics_enabled ..."
  * ```

@@ -5,9 +5,9 @@
  */
 import type { BreakerState } from "../pipeline/circuit_breaker.ts";
 import { metricsToPrometheus } from "./metrics_prometheus.ts";
-import { zeroCounters } from "./snapshot_sink.ts";
+import { zeroCounters } from "./read_sink_metrics.ts";
 
-export { snapshotSink } from "./snapshot_sink.ts";
+export { readSinkMetrics } from "./read_sink_metrics.ts";
 
 /**
  * Dropped-event counts by reason, plus their total.
@@ -230,10 +230,11 @@ class FrozenMetricsSnapshot implements MetricsSnapshot {
  *
  * @example
  * ```ts
- * import { createMetricsSnapshot, SinkMetrics, snapshotSink } from "@logging/core";
+ * import { createMetricsSnapshot, readSinkMetrics } from "./metrics_snapshot.ts";
+ * import { SinkMetrics } from "./sink_metrics.ts";
  * const m = new SinkMetrics("console");
  * m.received = 1;
- * const sink = snapshotSink(m, { queueDepth: 0, queuedBytes: 0, breakerState: "closed" }, "console");
+ * const sink = readSinkMetrics(m, { queueDepth: 0, queuedBytes: 0, breakerState: "closed" }, "console");
  * const snap = createMetricsSnapshot([sink], { timestamp: Date.now(), enabled: true });
  * snap.totals.received;  // 1
  * snap.toPrometheus();   // "# HELP logging_metrics_enabled ..."

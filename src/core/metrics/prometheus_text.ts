@@ -9,7 +9,7 @@
  *
  * @example
  * ```ts
- * import type { PrometheusMetricType } from "@logging/core";
+ * import type { PrometheusMetricType } from "./prometheus_text.ts";
  * const type: PrometheusMetricType = "counter";
  * ```
  */
@@ -21,7 +21,7 @@ export type PrometheusMetricType = "counter" | "gauge" | "summary" | "histogram"
  *
  * @example
  * ```ts
- * import type { PrometheusLabels } from "@logging/core";
+ * import type { PrometheusLabels } from "./prometheus_text.ts";
  * const labels: PrometheusLabels = { sink: "file", reason: "queueFull" };
  * ```
  */
@@ -47,7 +47,7 @@ const INVALID_NAME_CHARS = /[^a-zA-Z0-9_:]/g;
  *
  * @example
  * ```ts
- * import { sanitizeMetricName } from "@logging/core";
+ * import { sanitizeMetricName } from "./prometheus_text.ts";
  * sanitizeMetricName("my-app.logging_"); // "my_app_logging_"
  * sanitizeMetricName("9lives");          // "_9lives"
  * ```
@@ -62,7 +62,7 @@ export function sanitizeMetricName(name: string): string {
  *
  * @example
  * ```ts
- * import { escapeLabelValue } from "@logging/core";
+ * import { escapeLabelValue } from "./prometheus_text.ts";
  * escapeLabelValue('a"b\\c\n'); // 'a\\"b\\\\c\\n'
  * ```
  */
@@ -75,7 +75,7 @@ export function escapeLabelValue(value: string): string {
  *
  * @example
  * ```ts
- * import { escapeHelpText } from "@logging/core";
+ * import { escapeHelpText } from "./prometheus_text.ts";
  * escapeHelpText("line one\nline two"); // "line one\\nline two"
  * ```
  */
@@ -89,7 +89,7 @@ export function escapeHelpText(text: string): string {
  *
  * @example
  * ```ts
- * import { formatSampleValue } from "@logging/core";
+ * import { formatSampleValue } from "./prometheus_text.ts";
  * formatSampleValue(1.5);      // "1.5"
  * formatSampleValue(Infinity); // "+Inf"
  * ```
@@ -109,7 +109,7 @@ export function formatSampleValue(value: number): string {
  *
  * @example
  * ```ts
- * import { PrometheusTextWriter } from "@logging/core";
+ * import { PrometheusTextWriter } from "./prometheus_text.ts";
  * const text = new PrometheusTextWriter()
  *   .family("logging_events_received_total", "counter", "Events received.")
  *   .sample("logging_events_received_total", { sink: "file" }, 10)
@@ -129,7 +129,7 @@ export class PrometheusTextWriter {
    *
    * @example
    * ```ts
-   * import { PrometheusTextWriter } from "@logging/core";
+   * import { PrometheusTextWriter } from "./prometheus_text.ts";
    * new PrometheusTextWriter().family("logging_queue_depth", "gauge", "Events waiting.");
    * ```
    */
@@ -145,7 +145,7 @@ export class PrometheusTextWriter {
    *
    * @example
    * ```ts
-   * import { PrometheusTextWriter } from "@logging/core";
+   * import { PrometheusTextWriter } from "./prometheus_text.ts";
    * new PrometheusTextWriter()
    *   .family("logging_queue_depth", "gauge", "Events waiting.")
    *   .sample("logging_queue_depth", { sink: "file" }, 3);
@@ -168,7 +168,7 @@ export class PrometheusTextWriter {
    *
    * @example
    * ```ts
-   * import { PrometheusTextWriter } from "@logging/core";
+   * import { PrometheusTextWriter } from "./prometheus_text.ts";
    * new PrometheusTextWriter().toString(); // ""
    * ```
    */

@@ -28,7 +28,7 @@ export type DropReason = "queueFull" | "memoryLimit" | "breakerOpen" | "afterShu
  *
  * @example
  * ```ts
- * import { DROP_REASONS } from "@logging/core";
+ * import { DROP_REASONS } from "./sink_metrics.ts";
  * DROP_REASONS.length; // 5
  * ```
  */
@@ -48,7 +48,7 @@ export const DROP_REASONS: readonly DropReason[] = Object.freeze(
  *
  * @example
  * ```ts
- * import type { SinkGauges } from "@logging/core";
+ * import type { SinkGauges } from "./sink_metrics.ts";
  * const gauges: SinkGauges = { queueDepth: 3, queuedBytes: 512, breakerState: "closed" };
  * ```
  */
@@ -82,7 +82,7 @@ export interface SinkGauges {
  *
  * @example
  * ```ts
- * import { SinkMetrics } from "@logging/core";
+ * import { SinkMetrics } from "./sink_metrics.ts";
  * const m = new SinkMetrics("file");
  * m.received += 2;
  * m.drop("queueFull");
@@ -144,7 +144,7 @@ export class SinkMetrics {
    *
    * @example
    * ```ts
-   * import { SinkMetrics } from "@logging/core";
+   * import { SinkMetrics } from "./sink_metrics.ts";
    * const m = new SinkMetrics("http");
    * m.drop("breakerOpen", 512);
    * m.droppedBreakerOpen; // 512
@@ -179,7 +179,7 @@ export class SinkMetrics {
    *
    * @example
    * ```ts
-   * import { SinkMetrics } from "@logging/core";
+   * import { SinkMetrics } from "./sink_metrics.ts";
    * const m = new SinkMetrics("file");
    * m.apply({ written: 3, failed: 2, rescued: 2, lost: 0, breakerDropped: 0 }, undefined, 0);
    * [m.emitted, m.failed, m.fallback]; // [3, 2, 2]
@@ -219,7 +219,7 @@ export class SinkMetrics {
    *
    * @example
    * ```ts
-   * import { SinkMetrics } from "@logging/core";
+   * import { SinkMetrics } from "./sink_metrics.ts";
    * const m = new SinkMetrics("file");
    * m.fail(21);
    * m.failed; // 21
@@ -236,7 +236,7 @@ export class SinkMetrics {
    *
    * @example
    * ```ts
-   * import { SinkMetrics } from "@logging/core";
+   * import { SinkMetrics } from "./sink_metrics.ts";
    * const m = new SinkMetrics("x");
    * m.drop("memoryLimit", 3);
    * m.dropped("memoryLimit"); // 3
@@ -262,7 +262,7 @@ export class SinkMetrics {
    *
    * @example
    * ```ts
-   * import { SinkMetrics } from "@logging/core";
+   * import { SinkMetrics } from "./sink_metrics.ts";
    * const m = new SinkMetrics("x");
    * m.drop("queueFull"); m.drop("afterShutdown", 2);
    * m.droppedTotal; // 3
@@ -278,7 +278,7 @@ export class SinkMetrics {
    *
    * @example
    * ```ts
-   * import { SinkMetrics } from "@logging/core";
+   * import { SinkMetrics } from "./sink_metrics.ts";
    * const m = new SinkMetrics("x");
    * m.received = 10;
    * m.reset();

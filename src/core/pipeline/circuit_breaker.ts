@@ -23,7 +23,7 @@ export type BreakerState = "closed" | "open" | "half-open";
  *
  * @example
  * ```ts
- * import { BREAKER_STATES } from "@logging/core";
+ * import { BREAKER_STATES } from "./circuit_breaker.ts";
  * for (const state of BREAKER_STATES) console.log(state);
  * ```
  */
@@ -52,7 +52,8 @@ export interface CircuitBreakerOptions {
  *
  * @example
  * ```ts
- * import { CircuitBreaker, ManualScheduler } from "@logging/core";
+ * import { CircuitBreaker } from "./circuit_breaker.ts";
+ * import { ManualScheduler } from "@logging/core/testing";
  * const clock = new ManualScheduler();
  * const breaker = new CircuitBreaker(clock, { failureThreshold: 1, resetTimeoutMs: 100 });
  * breaker.recordFailure();

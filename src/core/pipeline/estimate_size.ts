@@ -37,7 +37,8 @@ const TOKEN_OVERHEAD = 150;
  *
  * @example
  * ```ts
- * import { estimateEventSize, parseTemplate } from "@logging/core";
+ * import { parseTemplate } from "@logging/core";
+ * import { estimateEventSize } from "./estimate_size.ts";
  * const bytes = estimateEventSize({
  *   timestamp: 0, level: "information", template: parseTemplate("Hi {Name}"),
  *   properties: { Name: "Ada" },
@@ -66,7 +67,8 @@ export function estimateEventSize(event: LogEvent): number {
  *
  * @example
  * ```ts
- * import { estimateTemplateSize, parseTemplate } from "@logging/core";
+ * import { parseTemplate } from "@logging/core";
+ * import { estimateTemplateSize } from "./estimate_size.ts";
  * estimateTemplateSize(parseTemplate("Hi {Name}")); // 0
  * estimateTemplateSize(parseTemplate("Hi {Name}"), true); // its full size
  * ```
@@ -84,7 +86,7 @@ export function estimateTemplateSize(template: MessageTemplate, fresh: boolean =
  *
  * @example
  * ```ts
- * import { estimatePropertySize } from "@logging/core";
+ * import { estimatePropertySize } from "./estimate_size.ts";
  * estimatePropertySize("User", "alice");
  * ```
  */
@@ -103,7 +105,7 @@ export function estimatePropertySize(key: string, value: LogValue): number {
  *
  * @example
  * ```ts
- * import { estimateValueSize } from "@logging/core";
+ * import { estimateValueSize } from "./estimate_size.ts";
  * estimateValueSize("abc"); // 22
  * ```
  */

@@ -35,7 +35,9 @@ const NO_TIMES: number[] = [];
  *
  * @example
  * ```ts
- * import { ManualScheduler, Pipeline, memorySink, parseTemplate } from "@logging/core";
+ * import { memorySink, parseTemplate } from "@logging/core";
+ * import { ManualScheduler } from "@logging/core/testing";
+ * import { Pipeline } from "./pipeline.ts";
  * const sink = memorySink();
  * const pipeline = new Pipeline(sink, { queue: { batchSize: 2 } }, new ManualScheduler(), true);
  * pipeline.enqueue({ timestamp: 0, level: "information", template: parseTemplate("hi"), properties: {} }, 0);

@@ -12,7 +12,7 @@
  *
  * @example
  * ```ts
- * import { RingBuffer } from "@logging/core";
+ * import { RingBuffer } from "./ring_buffer.ts";
  * const ring = new RingBuffer<string>(4);
  * ring.push("a", 0, 1);
  * ring.push("b", 0, 1);

@@ -23,7 +23,7 @@ interface CryptoGlobals {
  *
  * @example
  * ```ts
- * import { requestIdFrom } from "@logging/core";
+ * import { requestIdFrom } from "./request_id.ts";
  * const headers = new Headers({ "cf-ray": "8a1b2c3d4e5f-SJC" });
  * requestIdFrom((name) => headers.get(name)); // "8a1b2c3d4e5f-SJC"
  * ```
@@ -46,7 +46,7 @@ export function requestIdFrom(header: (name: string) => unknown, preferred?: str
  *
  * @example
  * ```ts
- * import { newRequestId } from "@logging/core";
+ * import { newRequestId } from "./request_id.ts";
  * newRequestId(); // e.g. "3b241101-e2bb-4255-8caf-4136c566a962"
  * ```
  */

@@ -17,7 +17,7 @@ import { periodKeyLength, type RollingInterval } from "./rolling_interval.ts";
  *
  * @example
  * ```ts
- * import type { RollingFileId } from "@logging/core";
+ * import type { RollingFileId } from "./file_naming.ts";
  * const id: RollingFileId = { key: "20261122", sequence: 1 }; // app-20261122_001.log
  * ```
  */
@@ -35,7 +35,7 @@ export interface RollingFileId {
  *
  * @example
  * ```ts
- * import { RollingFileNaming } from "@logging/core";
+ * import { RollingFileNaming } from "./file_naming.ts";
  * const naming = new RollingFileNaming("logs/app.log", "day");
  * naming.path({ key: "20261122", sequence: 2 }); // "logs/app-20261122_002.log"
  * naming.parse("app-20261122_002.log");          // { key: "20261122", sequence: 2 }
@@ -112,7 +112,7 @@ export class RollingFileNaming {
  *
  * @example
  * ```ts
- * import { compareIds } from "@logging/core";
+ * import { compareIds } from "./file_naming.ts";
  * compareIds({ key: "20261122", sequence: 2 }, { key: "20261123", sequence: 0 }); // < 0
  * ```
  */

@@ -13,7 +13,8 @@ import { isRollingInterval, type RollingInterval } from "./rolling_interval.ts";
  *
  * @example
  * ```ts
- * import { DEFAULT_FILE_OUTPUT_TEMPLATE, textFormatter } from "@logging/core";
+ * import { textFormatter } from "@logging/core";
+ * import { DEFAULT_FILE_OUTPUT_TEMPLATE } from "./file_sink_options.ts";
  * const formatter = textFormatter(DEFAULT_FILE_OUTPUT_TEMPLATE);
  * ```
  */
@@ -25,7 +26,8 @@ export const DEFAULT_FILE_OUTPUT_TEMPLATE: string =
  *
  * @example
  * ```ts
- * import { clefFormatter, type FileSinkOptions } from "@logging/core";
+ * import { clefFormatter } from "@logging/core";
+ * import { type FileSinkOptions } from "./file_sink_options.ts";
  * const options: FileSinkOptions = {
  *   formatter: clefFormatter(),
  *   rollingInterval: "day",          // logs/app.log → logs/app-20261122.log
@@ -58,7 +60,7 @@ export interface FileSinkOptions {
  *
  * @example
  * ```ts
- * import { resolveFileSinkOptions } from "@logging/core";
+ * import { resolveFileSinkOptions } from "./file_sink_options.ts";
  * resolveFileSinkOptions({ rollingInterval: "day" }).retainedFileCountLimit; // 31
  * ```
  */
@@ -83,7 +85,7 @@ export interface ResolvedFileSinkOptions {
  *
  * @example
  * ```ts
- * import { resolveFileSinkOptions } from "@logging/core";
+ * import { resolveFileSinkOptions } from "./file_sink_options.ts";
  * resolveFileSinkOptions({ fileSizeLimitBytes: 1024 }).rollOnFileSizeLimit; // true
  * ```
  */

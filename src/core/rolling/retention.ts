@@ -14,7 +14,8 @@ import type { RollingFileNaming } from "./file_naming.ts";
  *
  * @example
  * ```ts
- * import { RollingFileNaming, filesBeyondRetention } from "@logging/core";
+ * import { RollingFileNaming } from "./file_naming.ts";
+ * import { filesBeyondRetention } from "./retention.ts";
  * const naming = new RollingFileNaming("logs/app.log", "day");
  * filesBeyondRetention(naming, ["app-20261120.log", "app-20261121.log", "app-20261122.log", "notes.txt"], 2, "app-20261122.log");
  * // ["app-20261120.log"]

@@ -36,7 +36,9 @@ export interface OpenedRollingFile {
  * @example
  * ```ts
  * import { RollingFileSet } from "./rolling_file_set.ts";
- * import { RollingFileNaming, resolveFileSinkOptions, type FileSystem } from "@logging/core";
+ * import { type FileSystem } from "@logging/core";
+ * import { RollingFileNaming } from "./file_naming.ts";
+ * import { resolveFileSinkOptions } from "./file_sink_options.ts";
  * declare const fs: FileSystem;
  * const options = resolveFileSinkOptions({ rollingInterval: "day" });
  * const files = new RollingFileSet(fs, new RollingFileNaming("logs/app.log", "day"), options);

@@ -67,7 +67,8 @@ type Step = Uint8Array | "roll" | "skip";
  *
  * @example
  * ```ts
- * import { RollingFileSink, clefFormatter, type FileSystem } from "@logging/core";
+ * import { clefFormatter, type FileSystem } from "@logging/core";
+ * import { RollingFileSink } from "./rolling_file_sink.ts";
  * declare const fs: FileSystem; // supplied by an adapter
  * const sink = new RollingFileSink(fs, "logs/app.log", { formatter: clefFormatter(), rollingInterval: "day" });
  * ```
@@ -400,7 +401,8 @@ export class RollingFileSink implements Sink {
  *
  * @example
  * ```ts
- * import { rollingFileSink, clefFormatter, type FileSystem } from "@logging/core";
+ * import { clefFormatter, type FileSystem } from "@logging/core";
+ * import { rollingFileSink } from "./rolling_file_sink.ts";
  * declare const fs: FileSystem;
  * const sink = rollingFileSink(fs, "logs/app.log", {
  *   formatter: clefFormatter(), rollingInterval: "day", fileSizeLimitBytes: 10 << 20, retainedFileCountLimit: 7,

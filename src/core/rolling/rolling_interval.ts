@@ -11,7 +11,7 @@
  *
  * @example
  * ```ts
- * import type { RollingInterval } from "@logging/core";
+ * import type { RollingInterval } from "./rolling_interval.ts";
  * const interval: RollingInterval = "day"; // logs/app.log → logs/app-20261122.log
  * ```
  */
@@ -23,7 +23,7 @@ export type RollingInterval = "infinite" | "minute" | "hour" | "day" | "month";
  *
  * @example
  * ```ts
- * import { rollingPeriod, type RollingPeriod } from "@logging/core";
+ * import { rollingPeriod, type RollingPeriod } from "./rolling_interval.ts";
  * const p: RollingPeriod = rollingPeriod(Date.UTC(2026, 10, 22, 12, 30), "hour");
  * p.key; // "2026112212"
  * ```
@@ -53,7 +53,7 @@ const KEY_LENGTH: Readonly<Record<RollingInterval, number>> = Object.freeze({
  *
  * @example
  * ```ts
- * import { rollingPeriod } from "@logging/core";
+ * import { rollingPeriod } from "./rolling_interval.ts";
  * rollingPeriod(Date.UTC(2026, 10, 22, 23, 59), "day").key;   // "20261122"
  * rollingPeriod(Date.UTC(2026, 10, 22, 12, 30), "minute").key; // "202611221230"
  * rollingPeriod(Date.UTC(2026, 10, 22), "month").key;         // "202611"
@@ -94,7 +94,7 @@ export function rollingPeriod(timestamp: number, interval: RollingInterval): Rol
  *
  * @example
  * ```ts
- * import { periodKeyLength } from "@logging/core";
+ * import { periodKeyLength } from "./rolling_interval.ts";
  * periodKeyLength("day"); // 8
  * ```
  */
@@ -107,7 +107,7 @@ export function periodKeyLength(interval: RollingInterval): number {
  *
  * @example
  * ```ts
- * import { isRollingInterval } from "@logging/core";
+ * import { isRollingInterval } from "./rolling_interval.ts";
  * isRollingInterval("hour"); // true
  * isRollingInterval("week"); // false
  * ```

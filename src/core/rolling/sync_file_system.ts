@@ -14,7 +14,7 @@ import type { AppendFile, FileInfo, FileSystem } from "../runtime.ts";
  *
  * @example
  * ```ts
- * import type { SyncFileSystem } from "@logging/core";
+ * import type { SyncFileSystem } from "./sync_file_system.ts";
  * function canOpenSync(fs: SyncFileSystem): boolean { return typeof fs.openAppendSync === "function"; }
  * ```
  */

@@ -19,7 +19,7 @@ const SECRET_NAME = /^(authorization|proxy-authorization|cookie|set-cookie)$|api
  *
  * @example
  * ```ts
- * import { isSecretHeader } from "@logging/core";
+ * import { isSecretHeader } from "./http_headers.ts";
  * isSecretHeader("Authorization"); // true
  * isSecretHeader("X-Seq-ApiKey"); // true
  * isSecretHeader("x-tenant"); // false
@@ -36,7 +36,7 @@ export function isSecretHeader(name: string): boolean {
  *
  * @example
  * ```ts
- * import { checkHeaderValue } from "@logging/core";
+ * import { checkHeaderValue } from "./http_headers.ts";
  * checkHeaderValue("seqSink", "apiKey", "abc123"); // ok
  * // checkHeaderValue("seqSink", "apiKey", "abc\r\n"); // TypeError: seqSink: apiKey contains a line break or NUL…
  * ```
@@ -55,7 +55,7 @@ export function checkHeaderValue(sink: string, option: string, value: unknown): 
  *
  * @example
  * ```ts
- * import { checkHeaders } from "@logging/core";
+ * import { checkHeaders } from "./http_headers.ts";
  * checkHeaders("otlpSink", { authorization: "Bearer abc" }); // ok
  * // checkHeaders("otlpSink", { authorization: "Bearer abc\n" }); // TypeError: otlpSink: headers["authorization"] contains…
  * ```
@@ -79,7 +79,7 @@ export function checkHeaders(sink: string, headers: unknown): void {
  *
  * @example
  * ```ts
- * import { redactSecrets } from "@logging/core";
+ * import { redactSecrets } from "./http_headers.ts";
  * redactSecrets("rejected key abc123", { "x-seq-apikey": "abc123" }); // "rejected key [redacted]"
  * redactSecrets("POST https://u:p@h/x failed", {}); // "POST https://[redacted]@h/x failed"
  * ```

@@ -36,7 +36,7 @@ export interface RetryOptions {
  *
  * @example
  * ```ts
- * import { resolveRetryOptions } from "@logging/core";
+ * import { resolveRetryOptions } from "./http_retry.ts";
  * resolveRetryOptions({ maxAttempts: 2 }).initialDelayMs; // 250
  * ```
  */
@@ -61,7 +61,7 @@ function num(value: unknown, fallback: number, min: number): number {
  *
  * @example
  * ```ts
- * import { resolveRetryOptions } from "@logging/core";
+ * import { resolveRetryOptions } from "./http_retry.ts";
  * resolveRetryOptions({}).maxAttempts; // 5
  * ```
  */
@@ -80,7 +80,7 @@ export function resolveRetryOptions(options: RetryOptions = {}): ResolvedRetryOp
  *
  * @example
  * ```ts
- * import { backoffDelay, resolveRetryOptions } from "@logging/core";
+ * import { backoffDelay, resolveRetryOptions } from "./http_retry.ts";
  * backoffDelay(3, resolveRetryOptions({ initialDelayMs: 100 }), () => 0.5); // 200
  * ```
  */
@@ -96,7 +96,7 @@ export function backoffDelay(retry: number, options: ResolvedRetryOptions, rando
  *
  * @example
  * ```ts
- * import { isRetryableStatus } from "@logging/core";
+ * import { isRetryableStatus } from "./http_retry.ts";
  * isRetryableStatus(503); // true
  * isRetryableStatus(400); // false
  * ```
@@ -114,7 +114,7 @@ export function isRetryableStatus(status: number): boolean {
  *
  * @example
  * ```ts
- * import { parseRetryAfter } from "@logging/core";
+ * import { parseRetryAfter } from "./http_retry.ts";
  * parseRetryAfter("3", 0); // 3000
  * parseRetryAfter("Thu, 01 Jan 1970 00:00:10 GMT", 4_000); // 6000
  * ```

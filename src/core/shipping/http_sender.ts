@@ -48,7 +48,7 @@ export interface HttpTransportOptions {
  *
  * @example
  * ```ts
- * import type { HttpRequest } from "@logging/core";
+ * import type { HttpRequest } from "./http_sender.ts";
  * const request: HttpRequest = { url: "http://127.0.0.1:5341/ingest/clef", headers: {}, body: "{}\n" };
  * ```
  */
@@ -75,7 +75,8 @@ const MAX_ERROR_BODY = 300;
  *
  * @example
  * ```ts
- * import { HttpSender, ManualScheduler } from "@logging/core";
+ * import { HttpSender } from "./http_sender.ts";
+ * import { ManualScheduler } from "@logging/core/testing";
  * const sender = new HttpSender({ retry: { maxAttempts: 3 } }, "otlp");
  * sender.attach(new ManualScheduler());
  * // await sender.post({ url: "http://127.0.0.1:4318/v1/logs", headers: {}, body: "{}" });

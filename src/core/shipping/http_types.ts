@@ -74,7 +74,7 @@ export type FetchLike = (url: string, init: FetchInit) => Promise<FetchResponse>
  *
  * @example
  * ```ts
- * import { globalFetch } from "@logging/core";
+ * import { globalFetch } from "./http_types.ts";
  * const f = globalFetch();
  * ```
  */

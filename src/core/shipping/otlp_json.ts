@@ -17,7 +17,7 @@ import { unixNanoString } from "./otlp_record.ts";
  *
  * @example
  * ```ts
- * import type { OtlpExport } from "@logging/core";
+ * import type { OtlpExport } from "./otlp_json.ts";
  * const request: OtlpExport = { resource: [{ key: "service.name", value: "api" }], scopeVersion: "1.0.0", scopes: [], observedAt: Date.now() };
  * ```
  */
@@ -37,7 +37,9 @@ export interface OtlpExport {
  *
  * @example
  * ```ts
- * import { encodeOtlpJson, groupOtlpRecords, parseTemplate } from "@logging/core";
+ * import { parseTemplate } from "@logging/core";
+ * import { encodeOtlpJson } from "./otlp_json.ts";
+ * import { groupOtlpRecords } from "./otlp_record.ts";
  * const scopes = groupOtlpRecords([{ timestamp: 1, level: "information", template: parseTemplate("hi"), properties: {} }], "app");
  * encodeOtlpJson({ resource: [], scopeVersion: "", scopes, observedAt: 2 });
  * // '{"resourceLogs":[{"resource":{"attributes":[]},"scopeLogs":[{"scope":{"name":"app"},"logRecords":[{"timeUnixNano":"1000000",…'
@@ -84,7 +86,7 @@ function attributesJson(attributes: readonly OtlpAttribute[]): string {
  *
  * @example
  * ```ts
- * import { otlpAnyValueJson } from "@logging/core";
+ * import { otlpAnyValueJson } from "./otlp_json.ts";
  * otlpAnyValueJson(42); // '{"intValue":"42"}'
  * otlpAnyValueJson([1.5, true]); // '{"arrayValue":{"values":[{"doubleValue":1.5},{"boolValue":true}]}}'
  * ```

@@ -26,7 +26,9 @@ import { ProtobufWriter } from "./protobuf_writer.ts";
  *
  * @example
  * ```ts
- * import { OtlpProtobufEncoder, groupOtlpRecords, parseTemplate } from "@logging/core";
+ * import { parseTemplate } from "@logging/core";
+ * import { OtlpProtobufEncoder } from "./otlp_protobuf.ts";
+ * import { groupOtlpRecords } from "./otlp_record.ts";
  * const scopes = groupOtlpRecords([{ timestamp: 1, level: "information", template: parseTemplate("hi"), properties: {} }], "app");
  * const bytes = new OtlpProtobufEncoder().encode({ resource: [], scopeVersion: "", scopes, observedAt: 2 });
  * bytes[0]; // 0x0a: field 1 (resource_logs), length-delimited

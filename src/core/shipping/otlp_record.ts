@@ -27,7 +27,7 @@ const SEVERITY_NUMBER: Readonly<Record<LogLevel, number>> = Object.freeze({
  *
  * @example
  * ```ts
- * import { OTLP_TEMPLATE_ATTRIBUTE } from "@logging/core";
+ * import { OTLP_TEMPLATE_ATTRIBUTE } from "./otlp_record.ts";
  * OTLP_TEMPLATE_ATTRIBUTE; // "message_template.text"
  * ```
  */
@@ -46,7 +46,7 @@ const ALL_ZERO = /^0+$/;
  *
  * @example
  * ```ts
- * import type { OtlpAttribute } from "@logging/core";
+ * import type { OtlpAttribute } from "./otlp_record.ts";
  * const a: OtlpAttribute = { key: "UserId", value: 42 };
  * ```
  */
@@ -62,7 +62,7 @@ export interface OtlpAttribute {
  *
  * @example
  * ```ts
- * import type { OtlpLogRecord } from "@logging/core";
+ * import type { OtlpLogRecord } from "./otlp_record.ts";
  * const r: OtlpLogRecord = { timestamp: 0, severityNumber: 9, severityText: "Information", body: "hi", attributes: [] };
  * ```
  */
@@ -88,7 +88,7 @@ export interface OtlpLogRecord {
  *
  * @example
  * ```ts
- * import type { OtlpScopeLogs } from "@logging/core";
+ * import type { OtlpScopeLogs } from "./otlp_record.ts";
  * const s: OtlpScopeLogs = { scope: "Db", records: [] };
  * ```
  */
@@ -105,7 +105,7 @@ export interface OtlpScopeLogs {
  *
  * @example
  * ```ts
- * import { otlpSeverityNumber } from "@logging/core";
+ * import { otlpSeverityNumber } from "./otlp_record.ts";
  * otlpSeverityNumber("warning"); // 13
  * ```
  */
@@ -147,7 +147,8 @@ function takeId(
  *
  * @example
  * ```ts
- * import { parseTemplate, toOtlpRecord } from "@logging/core";
+ * import { parseTemplate } from "@logging/core";
+ * import { toOtlpRecord } from "./otlp_record.ts";
  * const r = toOtlpRecord({ timestamp: 0, level: "warning", template: parseTemplate("Disk {Pct}%"), properties: { Pct: 93 } });
  * r.severityNumber; // 13
  * r.body; // "Disk 93%"
@@ -197,7 +198,8 @@ export function toOtlpRecord(event: LogEvent, scopeProperty: string = "SourceCon
  *
  * @example
  * ```ts
- * import { groupOtlpRecords, parseTemplate } from "@logging/core";
+ * import { parseTemplate } from "@logging/core";
+ * import { groupOtlpRecords } from "./otlp_record.ts";
  * const e = { timestamp: 0, level: "information" as const, template: parseTemplate("hi"), properties: { SourceContext: "Db" } };
  * groupOtlpRecords([e], "app")[0].scope; // "Db"
  * ```
@@ -231,7 +233,7 @@ export function groupOtlpRecords(
  *
  * @example
  * ```ts
- * import { unixNanoParts } from "@logging/core";
+ * import { unixNanoParts } from "./otlp_record.ts";
  * unixNanoParts(1); // { lo: 1000000, hi: 0 }
  * ```
  */
@@ -252,7 +254,7 @@ export function unixNanoParts(ms: number): { lo: number; hi: number } {
  *
  * @example
  * ```ts
- * import { unixNanoString } from "@logging/core";
+ * import { unixNanoString } from "./otlp_record.ts";
  * unixNanoString(1700000000000.5); // "1700000000000500000"
  * ```
  */

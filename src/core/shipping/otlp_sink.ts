@@ -81,7 +81,7 @@ export interface OtlpSink extends Sink {
  *
  * @example
  * ```ts
- * import { otlpLogsUrl } from "@logging/core";
+ * import { otlpLogsUrl } from "./otlp_sink.ts";
  * otlpLogsUrl("http://localhost:4318/"); // "http://localhost:4318/v1/logs"
  * otlpLogsUrl("https://otel.example/custom/v1/logs"); // unchanged
  * ```

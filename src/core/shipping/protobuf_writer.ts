@@ -24,7 +24,7 @@ const LENGTH_DELIMITED = 2;
  *
  * @example
  * ```ts
- * import { ProtobufWriter } from "@logging/core";
+ * import { ProtobufWriter } from "./protobuf_writer.ts";
  * const w = new ProtobufWriter();
  * const m = w.beginMessage(1); // field 1: an embedded message
  * w.string(1, "hi");
@@ -250,7 +250,7 @@ export class ProtobufWriter {
  *
  * @example
  * ```ts
- * import { varintSize } from "@logging/core";
+ * import { varintSize } from "./protobuf_writer.ts";
  * varintSize(127); // 1
  * varintSize(128); // 2
  * ```

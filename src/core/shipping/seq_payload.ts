@@ -22,7 +22,7 @@ const PLACEHOLDER = parseTemplate(
  *
  * @example
  * ```ts
- * import type { SeqPayloads } from "@logging/core";
+ * import type { SeqPayloads } from "./seq_payload.ts";
  * const none: SeqPayloads = { payloads: [], replaced: 0, dropped: 0 };
  * ```
  */
@@ -42,7 +42,8 @@ export interface SeqPayloads {
  *
  * @example
  * ```ts
- * import { oversizePlaceholder, parseTemplate } from "@logging/core";
+ * import { parseTemplate } from "@logging/core";
+ * import { oversizePlaceholder } from "./seq_payload.ts";
  * const big = { timestamp: 0, level: "information" as const, template: parseTemplate("{Blob}"), properties: { Blob: "x".repeat(300_000) } };
  * oversizePlaceholder(big, 300_060, 262_144, "{…").properties.EventBodyBytes; // 300060
  * ```
@@ -75,7 +76,8 @@ export function oversizePlaceholder(
  *
  * @example
  * ```ts
- * import { buildSeqPayloads, clefFormatter, parseTemplate } from "@logging/core";
+ * import { clefFormatter, parseTemplate } from "@logging/core";
+ * import { buildSeqPayloads } from "./seq_payload.ts";
  * const e = { timestamp: 0, level: "information" as const, template: parseTemplate("hi"), properties: {} };
  * buildSeqPayloads([e, e], clefFormatter(), 1024, 100).payloads.length; // 2: one line per payload
  * ```

@@ -75,7 +75,7 @@ export interface SeqSink extends Sink {
  *
  * @example
  * ```ts
- * import { seqIngestUrl } from "@logging/core";
+ * import { seqIngestUrl } from "./seq_sink.ts";
  * seqIngestUrl("http://localhost:5341/"); // "http://localhost:5341/ingest/clef"
  * ```
  */

@@ -17,7 +17,7 @@ import { syslogSdId, syslogStructuredData } from "./syslog_structured_data.ts";
  *
  * @example
  * ```ts
- * import { SYSLOG_FACILITIES } from "@logging/core";
+ * import { SYSLOG_FACILITIES } from "./syslog_format.ts";
  * SYSLOG_FACILITIES.local0; // 16
  * ```
  */
@@ -32,7 +32,7 @@ export const SYSLOG_FACILITIES: Readonly<Record<SyslogFacility, number>> = Objec
  *
  * @example
  * ```ts
- * import type { SyslogFacility } from "@logging/core";
+ * import type { SyslogFacility } from "./syslog_format.ts";
  * const facility: SyslogFacility = "local0";
  * ```
  */
@@ -51,7 +51,7 @@ const SEVERITY: Readonly<Record<LogLevel, number>> = Object.freeze({
  *
  * @example
  * ```ts
- * import { syslogSeverity } from "@logging/core";
+ * import { syslogSeverity } from "./syslog_format.ts";
  * syslogSeverity("error"); // 3
  * ```
  */
@@ -64,7 +64,7 @@ export function syslogSeverity(level: LogLevel): number {
  *
  * @example
  * ```ts
- * import type { SyslogFormatOptions } from "@logging/core";
+ * import type { SyslogFormatOptions } from "./syslog_format.ts";
  * const options: SyslogFormatOptions = { facility: "local0", appName: "api", hostname: "web-1", procId: 4242 };
  * ```
  */
@@ -95,7 +95,8 @@ export interface SyslogFormatOptions {
  *
  * @example
  * ```ts
- * import { parseTemplate, syslogFormatter } from "@logging/core";
+ * import { parseTemplate } from "@logging/core";
+ * import { syslogFormatter } from "./syslog_format.ts";
  * const f = syslogFormatter({ appName: "api", hostname: "web-1", procId: 7 });
  * f.format({ timestamp: Date.UTC(2026, 10, 22, 12), level: "warning", template: parseTemplate("Disk {Pct}%"), properties: { Pct: 93 } });
  * // '<12>1 2026-11-22T12:00:00.000Z web-1 api 7 - [props@32473 Pct="93"] Disk 93%'
@@ -116,7 +117,7 @@ export interface SyslogFormatter {
  *
  * @example
  * ```ts
- * import { syslogHeaderField } from "@logging/core";
+ * import { syslogHeaderField } from "./syslog_format.ts";
  * syslogHeaderField("my app", 48); // "my_app"
  * ```
  */
@@ -148,7 +149,7 @@ function facilityCode(facility: SyslogFacility | number | undefined): number {
  *
  * @example
  * ```ts
- * import { syslogFormatter } from "@logging/core";
+ * import { syslogFormatter } from "./syslog_format.ts";
  * const formatter = syslogFormatter({ facility: "local0", appName: "api" });
  * ```
  */

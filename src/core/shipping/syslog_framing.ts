@@ -13,7 +13,7 @@ const SPACE = 0x20;
  *
  * @example
  * ```ts
- * import { truncateUtf8 } from "@logging/core";
+ * import { truncateUtf8 } from "./syslog_framing.ts";
  * truncateUtf8(new TextEncoder().encode("héllo"), 2).length; // 1: "é" does not fit
  * ```
  */
@@ -31,7 +31,7 @@ export function truncateUtf8(bytes: Uint8Array, max: number): Uint8Array {
  *
  * @example
  * ```ts
- * import { octetCountedFrames } from "@logging/core";
+ * import { octetCountedFrames } from "./syslog_framing.ts";
  * new TextDecoder().decode(octetCountedFrames([new TextEncoder().encode("<14>1 - - - - - - hi")])); // "20 <14>1 - - - - - - hi"
  * ```
  */

@@ -20,7 +20,7 @@ import type { SyslogConnection, SyslogTarget, SyslogTransport } from "./syslog_t
  *
  * @example
  * ```ts
- * import type { SyslogSinkOptions } from "@logging/core";
+ * import type { SyslogSinkOptions } from "./syslog_sink.ts";
  * const options: SyslogSinkOptions = { host: "127.0.0.1", port: 514, transport: "tcp", facility: "local0", appName: "api" };
  * ```
  */
@@ -49,7 +49,8 @@ export interface SyslogSinkOptions extends SyslogFormatOptions {
  *
  * @example
  * ```ts
- * import { createSyslogSink, type SyslogTransport } from "@logging/core";
+ * import { createSyslogSink } from "./syslog_sink.ts";
+ * import { type SyslogTransport } from "./syslog_transport.ts";
  * declare const transport: SyslogTransport;
  * const sink = createSyslogSink({ transport: "tcp", port: 6514 }, transport);
  * sink.truncatedMessages; // 0
@@ -81,7 +82,9 @@ const encoder = new TextEncoder();
  *
  * @example
  * ```ts
- * import { LoggerConfiguration, createSyslogSink, type SyslogTransport } from "@logging/core";
+ * import { LoggerConfiguration } from "@logging/core";
+ * import { createSyslogSink } from "./syslog_sink.ts";
+ * import { type SyslogTransport } from "./syslog_transport.ts";
  * declare const transport: SyslogTransport;
  * const log = new LoggerConfiguration()
  *   .writeTo(createSyslogSink({ host: "127.0.0.1", port: 514, transport: "udp", appName: "api" }, transport))

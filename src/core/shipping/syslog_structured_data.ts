@@ -17,7 +17,7 @@ const SD_NAME_MAX = 32;
  *
  * @example
  * ```ts
- * import { syslogSdName } from "@logging/core";
+ * import { syslogSdName } from "./syslog_structured_data.ts";
  * syslogSdName("user id=\"x\""); // "user_id__x_"
  * ```
  */
@@ -37,7 +37,7 @@ export function syslogSdName(name: string): string {
  *
  * @example
  * ```ts
- * import { syslogSdId } from "@logging/core";
+ * import { syslogSdId } from "./syslog_structured_data.ts";
  * syslogSdId("props@32473"); // "props@32473"
  * ```
  */
@@ -51,7 +51,7 @@ export function syslogSdId(id: string): string {
  *
  * @example
  * ```ts
- * import { escapeSdValue } from "@logging/core";
+ * import { escapeSdValue } from "./syslog_structured_data.ts";
  * escapeSdValue('a"b\\c]d'); // 'a\\"b\\\\c\\]d'
  * ```
  */
@@ -70,7 +70,7 @@ export function escapeSdValue(value: string): string {
  *
  * @example
  * ```ts
- * import { sdValueText } from "@logging/core";
+ * import { sdValueText } from "./syslog_structured_data.ts";
  * sdValueText({ ip: "10.0.0.1" }); // '{"ip":"10.0.0.1"}'
  * sdValueText("Ada"); // "Ada"
  * ```
@@ -96,7 +96,7 @@ export function sdValueText(value: LogValue): string {
  *
  * @example
  * ```ts
- * import { syslogStructuredData } from "@logging/core";
+ * import { syslogStructuredData } from "./syslog_structured_data.ts";
  * syslogStructuredData("props@32473", { UserId: 42, Path: "/a]b" }); // '[props@32473 UserId="42" Path="/a\\]b"]'
  * ```
  */

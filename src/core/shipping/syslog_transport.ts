@@ -11,7 +11,7 @@
  *
  * @example
  * ```ts
- * import type { SyslogTarget } from "@logging/core";
+ * import type { SyslogTarget } from "./syslog_transport.ts";
  * const target: SyslogTarget = { host: "127.0.0.1", port: 514, protocol: "udp" };
  * ```
  */
@@ -32,7 +32,7 @@ export interface SyslogTarget {
  *
  * @example
  * ```ts
- * import type { SyslogConnection } from "@logging/core";
+ * import type { SyslogConnection } from "./syslog_transport.ts";
  * const sent: Uint8Array[] = [];
  * const connection: SyslogConnection = {
  *   closed: false,
@@ -55,7 +55,7 @@ export interface SyslogConnection {
  *
  * @example
  * ```ts
- * import type { SyslogConnection, SyslogTransport } from "@logging/core";
+ * import type { SyslogConnection, SyslogTransport } from "./syslog_transport.ts";
  * const sent: Uint8Array[] = [];
  * const memoryTransport: SyslogTransport = {
  *   connect: async (): Promise<SyslogConnection> => ({ closed: false, send: async (b) => { sent.push(b); }, close: async () => {} }),

@@ -37,7 +37,8 @@ function extraName(index: number): string {
  *
  * @example
  * ```ts
- * import { bindProperties, parseTemplate, type LogProperties } from "@logging/core";
+ * import { parseTemplate, type LogProperties } from "@logging/core";
+ * import { bindProperties } from "./bind_properties.ts";
  * const props: LogProperties = Object.create(null);
  * bindProperties(parseTemplate("User {UserId} from {@Client}"), ["x", 42, { ip: "10.0.0.1" }, true], 1, props);
  * props; // { UserId: 42, Client: { ip: "10.0.0.1" }, __2: true }

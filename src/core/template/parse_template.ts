@@ -128,7 +128,7 @@ function tokenize(text: string): TemplateToken[] {
  *
  * @example
  * ```ts
- * import { parseTemplateUncached } from "@logging/core";
+ * import { parseTemplateUncached } from "./parse_template.ts";
  * parseTemplateUncached("{0} + {1}").positional; // true
  * ```
  */

@@ -39,7 +39,8 @@ const LITERAL: RenderOptions = Object.freeze({ quoteStrings: false });
  *
  * @example
  * ```ts
- * import { renderOptionsFromFormat, renderTemplate } from "@logging/core";
+ * import { renderTemplate } from "@logging/core";
+ * import { renderOptionsFromFormat } from "./render_template.ts";
  * renderTemplate("Hi {Name}", { Name: "Ada" }, renderOptionsFromFormat("lj")); // "Hi Ada"
  * ```
  */
@@ -101,7 +102,7 @@ function render(value: unknown, format: string | undefined, quote: boolean): str
  *
  * @example
  * ```ts
- * import { renderValue } from "@logging/core";
+ * import { renderValue } from "./render_template.ts";
  * renderValue("Ada"); // "\"Ada\""
  * renderValue("Ada", "l"); // "Ada"
  * renderValue(7, "03d"); // "007"
@@ -189,7 +190,8 @@ export function renderTemplate(
  *
  * @example
  * ```ts
- * import { parseTemplate, renderHole } from "@logging/core";
+ * import { parseTemplate } from "@logging/core";
+ * import { renderHole } from "./render_template.ts";
  * const hole = parseTemplate("Took {Elapsed,8:.2f} ms").properties[0];
  * renderHole(hole, { Elapsed: 3.14159 }); // "    3.14"
  * renderHole(hole, {}); // "{Elapsed,8:.2f}"

@@ -12,7 +12,7 @@ import type { SinkGauges, SinkMetrics } from "./sink_metrics.ts";
  *
  * @example
  * ```ts
- * import { zeroCounters } from "./snapshot_sink.ts";
+ * import { zeroCounters } from "./read_sink_metrics.ts";
  * zeroCounters().dropped.total; // 0
  * ```
  */
@@ -29,20 +29,22 @@ export function zeroCounters(): Omit<MetricsTotals, "queueDepth" | "queuedBytes"
 }
 
 /**
- * Reads one sink's counters and gauges into a snapshot. With `metrics`
+ * Reads one sink's counters and gauges into a snapshot (internal: the
+ * logger's `metrics()` calls it for each sink). With `metrics`
  * undefined (metrics off) the counters and latency are 0 and only the gauges
  * are filled in. `name` is used as the `sink` label.
  *
  * @example
  * ```ts
- * import { SinkMetrics, snapshotSink } from "@logging/core";
+ * import { SinkMetrics } from "./sink_metrics.ts";
+ * import { readSinkMetrics } from "./read_sink_metrics.ts";
  * const m = new SinkMetrics("file");
  * m.received = 10; m.emitted = 7; m.drop("queueFull", 3);
- * const s = snapshotSink(m, { queueDepth: 0, queuedBytes: 0, breakerState: "closed" }, "file");
+ * const s = readSinkMetrics(m, { queueDepth: 0, queuedBytes: 0, breakerState: "closed" }, "file");
  * s.dropped.total; // 3
  * ```
  */
-export function snapshotSink(metrics: SinkMetrics | undefined, gauges: SinkGauges, name: string): SinkMetricsSnapshot {
+export function readSinkMetrics(metrics: SinkMetrics | undefined, gauges: SinkGauges, name: string): SinkMetricsSnapshot {
   const base = {
     sink: name,
     queueDepth: gauges.queueDepth,

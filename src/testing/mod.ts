@@ -1,0 +1,39 @@
+/**
+ * `@logging/core/testing`: helpers for testing code that logs, and timing
+ * logic, deterministically: a virtual clock and a runtime built on it.
+ * (`memorySink`, which collects events, is in the root entry.)
+ *
+ * ```ts
+ * import { LoggerConfiguration, memorySink } from "@logging/core";
+ * import { manualRuntime } from "@logging/core/testing";
+ * const runtime = manualRuntime();
+ * const sink = memorySink();
+ * const log = new LoggerConfiguration({ runtime }).writeTo(sink, { queue: { flushIntervalMs: 100 } }).createLogger();
+ * log.information("Tick");
+ * await runtime.scheduler.advanceAsync(100); // the flush timer fires
+ * sink.events.length; // 1
+ * ```
+ *
+ * @module
+ */
+export { ManualScheduler } from "../core/manual_scheduler.ts";
+export { type ManualRuntime, manualRuntime } from "./manual_runtime.ts";
+export type { LogProperties, LogStructure, LogValue } from "../core/log_value.ts";
+// Core types named in this entry's signatures, so that it documents on its own.
+export type {
+  AppendFile,
+  ContextStorage,
+  FileInfo,
+  FileSystem,
+  RuntimeAdapter,
+  Scheduler,
+  ShutdownHook,
+  ShutdownHookOptions,
+  ShutdownHookResult,
+  ShutdownReason,
+  ShutdownSignal,
+  ShutdownSignalName,
+  TimerId,
+  TimerOptions,
+  Writer,
+} from "../core/runtime.ts";
