@@ -85,8 +85,9 @@ function hostExitRegistry(): ShutdownRegistry | null {
 
 
 /**
- * A writer that hands each chunk to a console method, without the trailing
- * newline the console adds itself.
+ * A writer that hands each chunk to a console method (of `out`, default the
+ * global `console`), one call per write, without the trailing newline the
+ * console adds itself.
  *
  * @example
  * ```ts
@@ -94,12 +95,15 @@ function hostExitRegistry(): ShutdownRegistry | null {
  * consoleWriter("log").write("hello\n");
  * ```
  */
-export function consoleWriter(method: "log" | "error"): Writer {
+export function consoleWriter(
+  method: "log" | "error",
+  out: { log(text: string): void; error(text: string): void } = web.console,
+): Writer {
   const decoder = new TextDecoder();
   return {
     write(chunk: string | Uint8Array): void {
       const text = typeof chunk === "string" ? chunk : decoder.decode(chunk);
-      web.console[method](text.endsWith("\n") ? text.slice(0, -1) : text);
+      if (text.length > 0) out[method](text.endsWith("\n") ? text.slice(0, -1) : text);
     },
     writeSync(chunk: string | Uint8Array): void {
       this.write(chunk);

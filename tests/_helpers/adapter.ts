@@ -17,5 +17,5 @@ export interface TestAdapter {
 export const adapter: TestAdapter = currentRuntime === "deno"
   ? { runtime: () => deno.denoRuntime(), fileSink: deno.fileSink, fileSystem: deno.denoFileSystem }
   : currentRuntime === "bun"
-  ? { runtime: () => bun.bunRuntime(), fileSink: bun.fileSink, fileSystem: bun.nodeFileSystem }
+  ? { runtime: () => bun.bunRuntime(), fileSink: bun.fileSink, fileSystem: bun.bunFileSystem }
   : { runtime: () => node.nodeRuntime(), fileSink: node.fileSink, fileSystem: node.nodeFileSystem };

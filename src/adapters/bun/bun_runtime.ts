@@ -18,8 +18,7 @@
  * @module
  */
 import type { RuntimeAdapter } from "../../core/runtime.ts";
-import { nodeRuntime } from "../node/node_runtime.ts";
-import type { NodeRuntimeOptions } from "../node/node_runtime.ts";
+import { processRuntime, type ProcessRuntimeOptions } from "../shared/process_runtime.ts";
 
 /**
  * Options of {@link bunRuntime}.
@@ -31,14 +30,15 @@ import type { NodeRuntimeOptions } from "../node/node_runtime.ts";
  * const runtime = bunRuntime(options);
  * ```
  */
-export interface BunRuntimeOptions extends NodeRuntimeOptions {}
+export interface BunRuntimeOptions extends ProcessRuntimeOptions {}
 
 /**
  * The runtime for Bun: `performance.now()` and unref'd timers, stdout/stderr
  * through `process.stdout`/`process.stderr` (`fs.writeSync(1|2)` for the
  * last-chance flush), Bun's native `node:fs` file system, `AsyncLocalStorage`
  * context, `process.env`, and shutdown hooks on `beforeExit`/`exit` and the
- * signals a logger asks for (the same process-wide registry as the Node adapter).
+ * signals a logger asks for (the same process-wide registry as the Node adapter:
+ * the code is shared, in `src/adapters/shared/`).
  *
  * @example
  * ```ts
@@ -50,5 +50,5 @@ export interface BunRuntimeOptions extends NodeRuntimeOptions {}
  * ```
  */
 export function bunRuntime(options: BunRuntimeOptions = {}): RuntimeAdapter {
-  return { ...nodeRuntime(options), name: "bun" };
+  return processRuntime("bun", options);
 }

@@ -5,7 +5,7 @@
  */
 import { type RollingFileSink, rollingFileSink } from "../../core/rolling/rolling_file_sink.ts";
 import type { FileSinkOptions } from "../../core/rolling/file_sink_options.ts";
-import { nodeFileSystem } from "../node/node_file_system.ts";
+import { bunFileSystem } from "./bun_file_system.ts";
 
 /**
  * A rolling file sink on the local disk through Bun's native `node:fs`
@@ -24,5 +24,5 @@ import { nodeFileSystem } from "../node/node_file_system.ts";
  * ```
  */
 export function fileSink(path: string, options: FileSinkOptions = {}): RollingFileSink {
-  return rollingFileSink(nodeFileSystem(), path, options);
+  return rollingFileSink(bunFileSystem(), path, options);
 }

@@ -13,16 +13,25 @@
  *
  * @module
  */
+// The same names for the same jobs in /node, /deno and /bun: <runtime>Runtime,
+// fileSink, syslogSink, <runtime>SyslogTransport, and the runtime's building
+// blocks <runtime>Scheduler, <runtime>StdioWriter, <runtime>FileSystem,
+// on<Runtime>Shutdown, asyncLocalContextStorage.
 export { bunRuntime, type BunRuntimeOptions } from "./bun_runtime.ts";
 export { fileSink } from "./file_sink.ts";
-export { nodeFileSystem } from "../node/node_file_system.ts";
-export { onProcessShutdown, type ProcessShutdownOptions } from "../node/process_shutdown.ts";
-export { asyncLocalContextStorage } from "../node/async_context.ts";
+export { bunFileSystem } from "./bun_file_system.ts";
+export { bunScheduler } from "./bun_scheduler.ts";
+export { type BunShutdownOptions, onBunShutdown } from "./bun_shutdown.ts";
+export { bunStdioWriter, type ProcessStream } from "./bun_writer.ts";
+export { asyncLocalContextStorage } from "../shared/async_local_context.ts";
 export type { FileSinkOptions } from "../../core/rolling/file_sink_options.ts";
 export type { RollingFileSink } from "../../core/rolling/rolling_file_sink.ts";
 export type { RollingInterval } from "../../core/rolling/rolling_interval.ts";
 export { bunSyslogTransport, syslogSink } from "./syslog_transport.ts";
 export type { SyslogSink, SyslogSinkOptions } from "../../core/shipping/syslog_sink.ts";
+// Shared with the other adapter over a Node-compatible `process` (node, bun).
+export type { ProcessRuntimeOptions } from "../shared/process_runtime.ts";
+export type { ProcessShutdownOptions } from "../shared/process_shutdown.ts";
 // Core types named in this entry's signatures, so that it documents on its own.
 export type {
   AppendFile,
@@ -45,7 +54,6 @@ export type { CaptureHint, MessageTemplate, PropertyToken, TemplateToken, TextTo
 export type { ErrorInfo, LogEvent } from "../../core/log_event.ts";
 export type { Formatter } from "../../core/formatter.ts";
 export type { LogLevel } from "../../core/level.ts";
-export type { NodeRuntimeOptions } from "../node/node_runtime.ts";
 export type { LogProperties, LogStructure, LogValue } from "../../core/log_value.ts";
 export type { Sink } from "../../core/sink.ts";
 export type { SyncFileSystem } from "../../core/rolling/sync_file_system.ts";

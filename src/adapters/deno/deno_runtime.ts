@@ -4,7 +4,7 @@
  * @module
  */
 import type { RuntimeAdapter, ShutdownHook, ShutdownHookOptions } from "../../core/runtime.ts";
-import { asyncLocalContextStorage } from "../node/async_context.ts";
+import { asyncLocalContextStorage } from "../shared/async_local_context.ts";
 import { denoApi } from "./deno_api.ts";
 import { denoFileSystem } from "./deno_file_system.ts";
 import { denoScheduler } from "./deno_scheduler.ts";

@@ -18,7 +18,7 @@ function bytesOf(chunk: string | Uint8Array): Uint8Array {
  *
  * @example
  * ```ts
- * import { writeAllSync } from "@logging/core/deno";
+ * import { writeAllSync } from "./deno_writer.ts";
  * writeAllSync(Deno.stderr, "bye\n");
  * ```
  */
@@ -43,7 +43,7 @@ export function writeAllSync(target: DenoWritable, chunk: string | Uint8Array): 
  *
  * @example
  * ```ts
- * import { writeAll } from "@logging/core/deno";
+ * import { writeAll } from "./deno_writer.ts";
  * await writeAll(Deno.stdout, "hello\n");
  * ```
  */

@@ -13,18 +13,22 @@
  *
  * @module
  */
+// The same names for the same jobs in /node, /deno and /bun: <runtime>Runtime,
+// fileSink, syslogSink, <runtime>SyslogTransport, and the runtime's building
+// blocks <runtime>Scheduler, <runtime>StdioWriter, <runtime>FileSystem,
+// on<Runtime>Shutdown, asyncLocalContextStorage.
 export { denoRuntime, type DenoRuntimeOptions } from "./deno_runtime.ts";
 export { fileSink } from "./file_sink.ts";
 export { denoFileSystem } from "./deno_file_system.ts";
 export { denoScheduler } from "./deno_scheduler.ts";
 export { type DenoShutdownOptions, onDenoShutdown } from "./deno_shutdown.ts";
-export { denoStdioWriter, writeAll, writeAllSync } from "./deno_writer.ts";
+export { denoStdioWriter } from "./deno_writer.ts";
 export type { DenoWritable } from "./deno_api.ts";
-export { asyncLocalContextStorage } from "../node/async_context.ts";
+export { asyncLocalContextStorage } from "../shared/async_local_context.ts";
 export type { FileSinkOptions } from "../../core/rolling/file_sink_options.ts";
 export type { RollingFileSink } from "../../core/rolling/rolling_file_sink.ts";
 export type { RollingInterval } from "../../core/rolling/rolling_interval.ts";
-export { denoSyslogTransport, denoUdpImplementation, syslogSink } from "./syslog_transport.ts";
+export { denoSyslogTransport, syslogSink } from "./syslog_transport.ts";
 export type { SyslogSink, SyslogSinkOptions } from "../../core/shipping/syslog_sink.ts";
 // Core types named in this entry's signatures, so that it documents on its own.
 export type {

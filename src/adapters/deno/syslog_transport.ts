@@ -134,7 +134,7 @@ export function denoSyslogTransport(): SyslogTransport {
  *
  * @example
  * ```ts
- * import { denoUdpImplementation } from "@logging/core/deno";
+ * import { denoUdpImplementation } from "./syslog_transport.ts";
  * denoUdpImplementation(); // "node:dgram" unless run with --unstable-net
  * ```
  */

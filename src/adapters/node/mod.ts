@@ -13,13 +13,17 @@
  *
  * @module
  */
+// The same names for the same jobs in /node, /deno and /bun: <runtime>Runtime,
+// fileSink, syslogSink, <runtime>SyslogTransport, and the runtime's building
+// blocks <runtime>Scheduler, <runtime>StdioWriter, <runtime>FileSystem,
+// on<Runtime>Shutdown, asyncLocalContextStorage.
 export { nodeRuntime, type NodeRuntimeOptions } from "./node_runtime.ts";
 export { fileSink } from "./file_sink.ts";
 export { nodeFileSystem } from "./node_file_system.ts";
-export { onProcessShutdown, type ProcessShutdownOptions } from "./process_shutdown.ts";
-export { type ProcessStream, streamWriter } from "./stream_writer.ts";
-export { asyncLocalContextStorage } from "./async_context.ts";
-export { writeFullySync } from "./write_fully.ts";
+export { nodeScheduler } from "./node_scheduler.ts";
+export { type NodeShutdownOptions, onNodeShutdown } from "./node_shutdown.ts";
+export { nodeStdioWriter, type ProcessStream } from "./node_writer.ts";
+export { asyncLocalContextStorage } from "../shared/async_local_context.ts";
 export type { FileSinkOptions } from "../../core/rolling/file_sink_options.ts";
 export type { RollingFileSink } from "../../core/rolling/rolling_file_sink.ts";
 export type { RollingInterval } from "../../core/rolling/rolling_interval.ts";
@@ -34,6 +38,9 @@ export {
   type PinoLogFn,
   type PinoSerializer,
 } from "./pino_compatible.ts";
+// Shared with the other adapter over a Node-compatible `process` (node, bun).
+export type { ProcessRuntimeOptions } from "../shared/process_runtime.ts";
+export type { ProcessShutdownOptions } from "../shared/process_shutdown.ts";
 // Core types named in this entry's signatures, so that it documents on its own.
 export type {
   AppendFile,

@@ -3,13 +3,8 @@
  *
  * @module
  */
-import process from "node:process";
-import { webScheduler } from "../../core/portable_runtime.ts";
-import type { RuntimeAdapter, ShutdownHook, ShutdownHookOptions } from "../../core/runtime.ts";
-import { asyncLocalContextStorage } from "./async_context.ts";
-import { nodeFileSystem } from "./node_file_system.ts";
-import { onProcessShutdown } from "./process_shutdown.ts";
-import { streamWriter } from "./stream_writer.ts";
+import type { RuntimeAdapter } from "../../core/runtime.ts";
+import { processRuntime, type ProcessRuntimeOptions } from "../shared/process_runtime.ts";
 
 /**
  * Options of {@link nodeRuntime}.
@@ -21,22 +16,16 @@ import { streamWriter } from "./stream_writer.ts";
  * const runtime = nodeRuntime(options);
  * ```
  */
-export interface NodeRuntimeOptions {
-  /**
-   * After a handled signal, exit with its code. Default: yes, unless the
-   * application listens for the signal too (then it decides when to exit).
-   * `false`: never; the application exits itself. `true`: always.
-   */
-  readonly exitOnSignal?: boolean;
-}
+export interface NodeRuntimeOptions extends ProcessRuntimeOptions {}
 
 /**
  * The runtime for Node: `performance.now()` and timers that keep the process
- * alive only while work is pending, stdout/stderr through
- * `process.stdout`/`process.stderr` (with `fs.writeSync(1|2)` for the
- * last-chance flush), the `node:fs` file system, `AsyncLocalStorage` context,
- * `process.env`, and shutdown hooks on `beforeExit`/`exit` and the signals a
- * logger asks for (see {@link onProcessShutdown}).
+ * alive only while work is pending ({@link nodeScheduler}), stdout/stderr
+ * through `process.stdout`/`process.stderr` with `fs.writeSync(1|2)` for the
+ * last-chance flush ({@link nodeStdioWriter}), the `node:fs` file system
+ * ({@link nodeFileSystem}), `AsyncLocalStorage` context
+ * ({@link asyncLocalContextStorage}), `process.env`, and shutdown hooks on
+ * `beforeExit`/`exit` and the signals a logger asks for ({@link onNodeShutdown}).
  *
  * @example
  * ```ts
@@ -48,16 +37,5 @@ export interface NodeRuntimeOptions {
  * ```
  */
 export function nodeRuntime(options: NodeRuntimeOptions = {}): RuntimeAdapter {
-  const exitOnSignal = options.exitOnSignal;
-  return {
-    name: "node",
-    scheduler: webScheduler(),
-    stdout: streamWriter(process.stdout, 1),
-    stderr: streamWriter(process.stderr, 2),
-    fs: nodeFileSystem(),
-    contextStorage: asyncLocalContextStorage(),
-    env: (name: string): string | undefined => process.env[name],
-    onShutdown: (hook: ShutdownHook, hookOptions: ShutdownHookOptions = {}): (() => void) =>
-      onProcessShutdown(hook, { ...hookOptions, exitOnSignal }),
-  };
+  return processRuntime("node", options);
 }

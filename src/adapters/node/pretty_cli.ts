@@ -13,7 +13,7 @@ import { createInterface } from "node:readline";
 import { parsePrettyArgs, PRETTY_USAGE } from "../../core/cli/pretty_options.ts";
 import { prettyPrinter, type PrettyPrinter } from "../../core/cli/pretty_printer.ts";
 import { autoColour } from "../../core/sinks/colour_support.ts";
-import { streamWriter } from "./stream_writer.ts";
+import { streamWriter } from "../shared/stream_writer.ts";
 
 const FOLLOW_POLL_MS = 200;
 const out = streamWriter(process.stdout, 1);

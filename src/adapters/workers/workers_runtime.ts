@@ -9,9 +9,10 @@
  *
  * @module
  */
-import type { ContextStorage, RuntimeAdapter, Scheduler, TimerId, Writer } from "../../core/runtime.ts";
-import type { LogProperties } from "../../core/log_value.ts";
-import type { AsyncLocalStorageConstructor, AsyncLocalStorageLike, ConsoleLike } from "./workers_types.ts";
+import type { RuntimeAdapter, Scheduler, TimerId, Writer } from "../../core/runtime.ts";
+import { consoleWriter as batchConsoleWriter } from "../../core/portable_runtime.ts";
+import { type AsyncLocalStorageConstructor, contextStorageOver } from "../shared/context_storage_over.ts";
+import type { ConsoleLike } from "./workers_types.ts";
 
 /**
  * Options of {@link workersRuntime}.
@@ -141,13 +142,11 @@ function consoleWriter(
   structured: boolean,
   perLine: boolean,
 ): Writer {
+  // One call per write: the portable runtime's console writer does just that.
+  if (!perLine && !structured) return batchConsoleWriter(method, out);
   const decoder = new TextDecoder();
   const write = (chunk: string | Uint8Array): void => {
     const text = typeof chunk === "string" ? chunk : decoder.decode(chunk);
-    if (!perLine && !structured) {
-      if (text.length > 0) out[method](text.endsWith("\n") ? text.slice(0, -1) : text);
-      return;
-    }
     let start = 0;
     while (start < text.length) {
       let end = text.indexOf("\n", start);
@@ -168,14 +167,6 @@ function consoleWriter(
     write,
     writeSync: write,
     async close(): Promise<void> {},
-  };
-}
-
-function asyncContextStorage(ctor: AsyncLocalStorageConstructor): ContextStorage {
-  const storage: AsyncLocalStorageLike<LogProperties> = new ctor<LogProperties>();
-  return {
-    run: <T>(properties: LogProperties, fn: () => T): T => storage.run(properties, fn),
-    get: (): LogProperties | undefined => storage.getStore(),
   };
 }
 
@@ -244,5 +235,5 @@ export function workersRuntime(options: WorkersRuntimeOptions = {}): RuntimeAdap
     },
   };
   if (alsClass === undefined) return runtime;
-  return { ...runtime, contextStorage: asyncContextStorage(alsClass) };
+  return { ...runtime, contextStorage: contextStorageOver(alsClass) };
 }

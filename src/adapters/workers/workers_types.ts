@@ -54,34 +54,8 @@ export interface ResponseLike {
   readonly status: number;
 }
 
-/**
- * An `AsyncLocalStorage` instance, as `node:async_hooks` (Workers with
- * `nodejs_compat` or `nodejs_als`, Node, Deno, Bun) provides it.
- *
- * @example
- * ```ts
- * import type { AsyncLocalStorageLike } from "@logging/core/workers";
- * function current<T>(storage: AsyncLocalStorageLike<T>): T | undefined { return storage.getStore(); }
- * ```
- */
-export interface AsyncLocalStorageLike<T> {
-  /** Runs `fn` with `store` as the current store. */
-  run<R>(store: T, fn: () => R): R;
-  /** The current store, or `undefined` outside `run`. */
-  getStore(): T | undefined;
-}
-
-/**
- * The `AsyncLocalStorage` class itself, to pass to `workersRuntime`.
- *
- * @example
- * ```ts
- * import { AsyncLocalStorage } from "node:async_hooks";
- * import type { AsyncLocalStorageConstructor } from "@logging/core/workers";
- * const als: AsyncLocalStorageConstructor = AsyncLocalStorage;
- * ```
- */
-export type AsyncLocalStorageConstructor = new <T>() => AsyncLocalStorageLike<T>;
+// The AsyncLocalStorage shapes are shared with the other adapters.
+export type { AsyncLocalStorageConstructor, AsyncLocalStorageLike } from "../shared/context_storage_over.ts";
 
 /**
  * The console methods the adapter calls.

@@ -6,7 +6,7 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { ContextStorage } from "../../core/runtime.ts";
-import type { LogProperties } from "../../core/log_value.ts";
+import { contextStorageOver } from "./context_storage_over.ts";
 
 /**
  * A {@link ContextStorage} that follows async calls (`await`, timers,
@@ -14,7 +14,7 @@ import type { LogProperties } from "../../core/log_value.ts";
  *
  * @example
  * ```ts
- * import { asyncLocalContextStorage } from "@logging/core/node";
+ * import { asyncLocalContextStorage } from "@logging/core/node"; // also /deno and /bun
  * const storage = asyncLocalContextStorage();
  * await storage.run({ requestId: "r-1" }, async () => {
  *   await new Promise((r) => setTimeout(r, 1));
@@ -23,9 +23,5 @@ import type { LogProperties } from "../../core/log_value.ts";
  * ```
  */
 export function asyncLocalContextStorage(): ContextStorage {
-  const storage = new AsyncLocalStorage<LogProperties>();
-  return {
-    run: <T>(properties: LogProperties, fn: () => T): T => storage.run(properties, fn),
-    get: (): LogProperties | undefined => storage.getStore(),
-  };
+  return contextStorageOver(AsyncLocalStorage);
 }

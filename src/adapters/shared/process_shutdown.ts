@@ -15,7 +15,7 @@ import { createShutdownRegistry } from "../../core/lifecycle/shutdown_registry.t
  *
  * @example
  * ```ts
- * import type { ProcessShutdownOptions } from "@logging/core/node";
+ * import type { ProcessShutdownOptions } from "@logging/core/node"; // also /bun
  * const options: ProcessShutdownOptions = { signals: ["SIGTERM"], exitOnSignal: false }; // the application exits itself
  * ```
  */
@@ -71,7 +71,7 @@ function stopListeningForExit(): void {
  *
  * @example
  * ```ts
- * import { onProcessShutdown } from "@logging/core/node";
+ * import { onProcessShutdown } from "./process_shutdown.ts";
  * const unregister = onProcessShutdown(async (signal) => {
  *   if (!signal.synchronous) await new Promise((r) => setTimeout(r, 10));
  * }, { signals: ["SIGTERM", "SIGINT"] });

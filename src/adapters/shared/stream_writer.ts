@@ -1,5 +1,6 @@
 /**
- * stdout/stderr writers for Node and Bun.
+ * stdout/stderr writers over `process.stdout`/`process.stderr`, shared by the
+ * Node and Bun adapters.
  *
  * @module
  */
@@ -12,7 +13,7 @@ import { writeFullySync } from "./write_fully.ts";
  * @example
  * ```ts
  * import process from "node:process";
- * import type { ProcessStream } from "@logging/core/node";
+ * import type { ProcessStream } from "./stream_writer.ts";
  * const out: ProcessStream = process.stdout;
  * ```
  */
@@ -40,7 +41,7 @@ export interface ProcessStream {
  * @example
  * ```ts
  * import process from "node:process";
- * import { streamWriter } from "@logging/core/node";
+ * import { streamWriter } from "./stream_writer.ts";
  * const stdout = streamWriter(process.stdout, 1);
  * await stdout.write("hello\n");
  * ```

@@ -5,7 +5,7 @@
  * @module
  */
 import * as fs from "node:fs";
-import { withBytesWritten } from "../shared/bytes_written.ts";
+import { withBytesWritten } from "./bytes_written.ts";
 
 const encoder = new TextEncoder();
 const pause = new Int32Array(new SharedArrayBuffer(4));
@@ -18,7 +18,7 @@ const pause = new Int32Array(new SharedArrayBuffer(4));
  *
  * @example
  * ```ts
- * import { writeFullySync } from "@logging/core/node";
+ * import { writeFullySync } from "./write_fully.ts";
  * writeFullySync(1, "to stdout, synchronously\n");
  * ```
  */

@@ -1,0 +1,23 @@
+/**
+ * Bun's scheduler.
+ *
+ * @module
+ */
+import type { Scheduler } from "../../core/runtime.ts";
+import { webScheduler } from "../../core/web_scheduler.ts";
+
+/**
+ * A {@link Scheduler} over `performance.now()`, `Date.now()` and
+ * `setTimeout`. A timer keeps the process alive unless it is set with
+ * `{ keepAlive: false }` (then it is unref'd).
+ *
+ * @example
+ * ```ts
+ * import { bunScheduler } from "@logging/core/bun";
+ * const s = bunScheduler();
+ * s.clearTimeout(s.setTimeout(() => console.log("flush"), 50));
+ * ```
+ */
+export function bunScheduler(): Scheduler {
+  return webScheduler();
+}
