@@ -69,6 +69,7 @@ export class LoggerConfiguration {
   #shutdown: ShutdownOptions = {};
   #captureLimits: CaptureLimits | undefined;
   readonly #reportLosses: boolean;
+  #created = false;
 
   /** Starts an empty configuration for `options.runtime` (default: `portableRuntime()`). */
   constructor(options: LoggerConfigurationOptions = {}) {
@@ -149,8 +150,16 @@ export class LoggerConfiguration {
     return this;
   }
 
-  /** Builds the logger. Each call builds an independent logger over the same sinks. */
+  /**
+   * Builds the logger. Once per configuration: the logger owns its sinks (its
+   * shutdown closes them), so a second call is a `TypeError`; derive more
+   * loggers with `forContext()`.
+   */
   createLogger(): Logger {
+    if (this.#created) {
+      throw new TypeError("createLogger() was already called on this LoggerConfiguration: its sinks belong to that logger; use log.forContext() for another logger");
+    }
+    this.#created = true;
     const runtime = this.#runtime;
     if (runtime.contextStorage !== undefined) LogContext.useStorage(runtime.contextStorage, true);
     const pipelines = this.#sinks.map(([sink, options]) => {

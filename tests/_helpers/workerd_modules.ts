@@ -29,7 +29,8 @@ export async function exists(path: string): Promise<boolean> {
 
 /**
  * `mod.js` and every `.js` file under src/core, src/adapters/workers and
- * `extraDirs` (relative to {@link root}), sorted by path.
+ * `extraDirs` (relative to {@link root}), with the shared adapter modules the
+ * Workers adapter imports (those that need no `node:` module), sorted by path.
  */
 export async function libraryModules(extraDirs: readonly string[] = []): Promise<EsModule[]> {
   const files: string[] = [join(root, "mod.js")];
@@ -38,6 +39,7 @@ export async function libraryModules(extraDirs: readonly string[] = []): Promise
       if (entry.endsWith(".js")) files.push(join(root, dir, entry));
     }
   }
+  files.push(join(root, "src/adapters/shared/context_storage_over.js"));
   return Promise.all(files.sort().map(async (path): Promise<EsModule> => ({
     type: "ESModule",
     path,

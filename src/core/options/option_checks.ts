@@ -90,3 +90,156 @@ export function optionsObject<T extends object>(name: string, value: T | undefin
   if (value === null || typeof value !== "object" || Array.isArray(value)) throw optionError(name, "an object", value);
   return value;
 }
+
+/**
+ * A finite number > 0, or `fallback` when absent.
+ *
+ * @example
+ * ```ts
+ * import { positiveNumber } from "./option_checks.ts";
+ * positiveNumber("requestTimeoutMs", undefined, 5_000); // 5000
+ * ```
+ */
+export function positiveNumber(name: string, value: unknown, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) throw optionError(name, "a finite number > 0", value);
+  return value;
+}
+
+/**
+ * An integer ≥ `min`, or `fallback` when absent.
+ *
+ * @example
+ * ```ts
+ * import { integerAtLeast } from "./option_checks.ts";
+ * integerAtLeast("maxMessageBytes", 480, 64, 2048); // 480
+ * ```
+ */
+export function integerAtLeast(name: string, value: unknown, min: number, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min) throw optionError(name, `an integer ≥ ${min}`, value);
+  return value;
+}
+
+/**
+ * `null` (no limit) or what `check` accepts; `fallback` when absent.
+ *
+ * @example
+ * ```ts
+ * import { orNull, positiveInteger } from "./option_checks.ts";
+ * orNull("retainedFileCountLimit", null, 31, positiveInteger); // null
+ * ```
+ */
+export function orNull(
+  name: string,
+  value: unknown,
+  fallback: number | null,
+  check: (name: string, value: unknown, fallback: number) => number,
+): number | null {
+  if (value === undefined) return fallback;
+  if (value === null) return null;
+  try {
+    return check(name, value, 0);
+  } catch (error) {
+    throw new TypeError(`${(error as Error).message.replace(/, not .*$/s, "")} or null, not ${shown(value)}`);
+  }
+}
+
+/**
+ * A boolean, or `fallback` when absent.
+ *
+ * @example
+ * ```ts
+ * import { booleanOption } from "./option_checks.ts";
+ * booleanOption("rollOnFileSizeLimit", undefined, true); // true
+ * ```
+ */
+export function booleanOption(name: string, value: unknown, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== "boolean") throw optionError(name, "true or false", value);
+  return value;
+}
+
+/**
+ * A non-empty string, or `fallback` when absent.
+ *
+ * @example
+ * ```ts
+ * import { nonEmptyString } from "./option_checks.ts";
+ * nonEmptyString("name", undefined, "file"); // "file"
+ * ```
+ */
+export function nonEmptyString(name: string, value: unknown, fallback: string): string {
+  if (value === undefined) return fallback;
+  if (typeof value !== "string" || value.length === 0) throw optionError(name, "a non-empty string", value);
+  return value;
+}
+
+/**
+ * A function, or `fallback` when absent.
+ *
+ * @example
+ * ```ts
+ * import { functionOption } from "./option_checks.ts";
+ * functionOption("random", undefined, Math.random) === Math.random; // true
+ * ```
+ */
+export function functionOption<F extends (...args: never[]) => unknown>(name: string, value: unknown, fallback: F): F {
+  if (value === undefined) return fallback;
+  if (typeof value !== "function") throw optionError(name, "a function", value);
+  return value as F;
+}
+
+/**
+ * A formatter (an object with a `format(event)` method), or `fallback()` when absent.
+ *
+ * @example
+ * ```ts
+ * import { textFormatter } from "@logging/core";
+ * import { formatterOption } from "./option_checks.ts";
+ * formatterOption("formatter", undefined, () => textFormatter()).format.length; // 1
+ * ```
+ */
+export function formatterOption<F extends { format(event: never): string }>(name: string, value: unknown, fallback: () => F): F {
+  if (value === undefined) return fallback();
+  if (value === null || typeof value !== "object" || typeof (value as { format?: unknown }).format !== "function") {
+    throw optionError(name, "a formatter (an object with a format(event) method)", value);
+  }
+  return value as F;
+}
+
+/**
+ * A finite number ≥ `min`, or `fallback` when absent.
+ *
+ * @example
+ * ```ts
+ * import { numberAtLeast } from "./option_checks.ts";
+ * numberAtLeast("fileSizeLimitBytes", 1.5, 1, 0); // 1.5
+ * ```
+ */
+export function numberAtLeast(name: string, value: unknown, min: number, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < min) throw optionError(name, `a finite number ≥ ${min}`, value);
+  return value;
+}
+
+/**
+ * A required absolute URL (a string `new URL` accepts).
+ *
+ * @example
+ * ```ts
+ * import { urlOption } from "./option_checks.ts";
+ * urlOption("seqSink: url", "http://localhost:5341"); // "http://localhost:5341"
+ * ```
+ */
+export function urlOption(name: string, value: unknown): string {
+  if (typeof value === "string") {
+    try {
+      new URL(value);
+      return value;
+    } catch {
+      // reported below
+    }
+  }
+  throw optionError(name, "an absolute URL", value);
+}

@@ -5,7 +5,19 @@
  */
 import type { Formatter } from "../formatter.ts";
 import { textFormatter } from "../formatting/text_formatter.ts";
-import { isRollingInterval, type RollingInterval } from "./rolling_interval.ts";
+import type { RollingInterval } from "./rolling_interval.ts";
+import {
+  booleanOption,
+  formatterOption,
+  nonEmptyString,
+  numberAtLeast,
+  oneOf,
+  optionsObject,
+  orNull,
+  positiveInteger,
+} from "../options/option_checks.ts";
+
+const ROLLING_INTERVALS: readonly RollingInterval[] = ["infinite", "minute", "hour", "day", "month"];
 
 /**
  * The output template of the default file formatter: a full timestamp with
@@ -81,7 +93,8 @@ export interface ResolvedFileSinkOptions {
 
 /**
  * Applies the defaults and rejects nonsense (a negative size limit, an unknown
- * interval) with a `TypeError` at configuration time.
+ * interval) with a `TypeError` naming the option, at configuration time
+ * (through the same checks as the pipeline options).
  *
  * @example
  * ```ts
@@ -90,27 +103,14 @@ export interface ResolvedFileSinkOptions {
  * ```
  */
 export function resolveFileSinkOptions(options: FileSinkOptions = {}): ResolvedFileSinkOptions {
-  const interval = options.rollingInterval ?? "infinite";
-  if (!isRollingInterval(interval)) {
-    throw new TypeError(`file sink: unknown rollingInterval ${JSON.stringify(interval)}`);
-  }
-  const size = options.fileSizeLimitBytes ?? null;
-  if (size !== null && !(typeof size === "number" && size >= 1 && Number.isFinite(size))) {
-    throw new TypeError(`file sink: fileSizeLimitBytes must be a positive number or null, not ${String(size)}`);
-  }
-  const retained = options.retainedFileCountLimit === undefined ? 31 : options.retainedFileCountLimit;
-  if (retained !== null && !(Number.isInteger(retained) && retained >= 1)) {
-    throw new TypeError(`file sink: retainedFileCountLimit must be a positive integer or null, not ${String(retained)}`);
-  }
-  if (options.formatter !== undefined && typeof options.formatter?.format !== "function") {
-    throw new TypeError("file sink: formatter must have a format(event) method");
-  }
+  const o = optionsObject("fileSink options", options);
+  const size = orNull("fileSizeLimitBytes", o.fileSizeLimitBytes, null, (name, value) => numberAtLeast(name, value, 1, 0));
   return {
-    formatter: options.formatter ?? textFormatter(DEFAULT_FILE_OUTPUT_TEMPLATE),
+    formatter: formatterOption("formatter", o.formatter, () => textFormatter(DEFAULT_FILE_OUTPUT_TEMPLATE)),
     fileSizeLimitBytes: size === null ? null : Math.floor(size),
-    rollingInterval: interval,
-    retainedFileCountLimit: retained,
-    rollOnFileSizeLimit: options.rollOnFileSizeLimit ?? true,
-    name: options.name ?? "file",
+    rollingInterval: oneOf("rollingInterval", o.rollingInterval, ROLLING_INTERVALS, "infinite"),
+    retainedFileCountLimit: orNull("retainedFileCountLimit", o.retainedFileCountLimit, 31, positiveInteger),
+    rollOnFileSizeLimit: booleanOption("rollOnFileSizeLimit", o.rollOnFileSizeLimit, true),
+    name: nonEmptyString("name", o.name, "file"),
   };
 }

@@ -5,6 +5,8 @@
  * @module
  */
 
+import { nonNegativeNumber, optionsObject, positiveInteger } from "../options/option_checks.ts";
+
 /**
  * Retry settings for an HTTP sink. A batch is sent at most `maxAttempts`
  * times; between attempts the sink waits a random time in
@@ -51,13 +53,10 @@ export interface ResolvedRetryOptions {
   readonly maxElapsedMs: number;
 }
 
-function num(value: unknown, fallback: number, min: number): number {
-  return typeof value === "number" && Number.isFinite(value) && value >= min ? value : fallback;
-}
-
 /**
  * Applies the defaults (5 attempts, 250 ms initial, 5 000 ms cap, 9 000 ms
- * elapsed); invalid values fall back to them.
+ * elapsed); an invalid value is a `TypeError` naming it (`retry.maxAttempts`),
+ * prefixed with `sink` when given.
  *
  * @example
  * ```ts
@@ -65,12 +64,14 @@ function num(value: unknown, fallback: number, min: number): number {
  * resolveRetryOptions({}).maxAttempts; // 5
  * ```
  */
-export function resolveRetryOptions(options: RetryOptions = {}): ResolvedRetryOptions {
+export function resolveRetryOptions(options: RetryOptions = {}, sink?: string): ResolvedRetryOptions {
+  const prefix = sink === undefined ? "retry." : `${sink}: retry.`;
+  const o = optionsObject(prefix.slice(0, -1), options);
   return {
-    maxAttempts: Math.floor(num(options.maxAttempts, 5, 1)),
-    initialDelayMs: num(options.initialDelayMs, 250, 0),
-    maxDelayMs: num(options.maxDelayMs, 5_000, 0),
-    maxElapsedMs: num(options.maxElapsedMs, 9_000, 0),
+    maxAttempts: positiveInteger(prefix + "maxAttempts", o.maxAttempts, 5),
+    initialDelayMs: nonNegativeNumber(prefix + "initialDelayMs", o.initialDelayMs, 250),
+    maxDelayMs: nonNegativeNumber(prefix + "maxDelayMs", o.maxDelayMs, 5_000),
+    maxElapsedMs: nonNegativeNumber(prefix + "maxElapsedMs", o.maxElapsedMs, 9_000),
   };
 }
 

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { functionOption, positiveNumber } from "../options/option_checks.ts";
 import type { Scheduler, TimerId } from "../runtime.ts";
 import { webScheduler } from "../portable_runtime.ts";
 import { utf8ByteLength } from "../formatting/utf8_length.ts";
@@ -98,18 +99,17 @@ export class HttpSender {
 
   /**
    * Applies defaults to `options`; `name` labels error messages. Uses the
-   * global `fetch` unless one is given. Throws a `TypeError` when a header is
-   * invalid (a value with CR/LF). Credential header values never appear in
+   * global `fetch` unless one is given. Throws a `TypeError` naming the option
+   * when one is invalid (a header value with CR/LF, a negative timeout). Credential header values never appear in
    * its error messages.
    */
   constructor(options: HttpTransportOptions, name: string) {
     checkHeaders(name, options.headers);
     this.name = name;
-    const timeout = options.requestTimeoutMs;
-    this.requestTimeoutMs = typeof timeout === "number" && timeout > 0 ? timeout : 5_000;
-    this.retry = resolveRetryOptions(options.retry);
-    this.#fetch = options.fetch;
-    this.#random = typeof options.random === "function" ? options.random : Math.random;
+    this.requestTimeoutMs = positiveNumber(`${name}: requestTimeoutMs`, options.requestTimeoutMs, 5_000);
+    this.retry = resolveRetryOptions(options.retry, name);
+    this.#fetch = options.fetch === undefined ? undefined : functionOption(`${name}: fetch`, options.fetch, options.fetch);
+    this.#random = functionOption(`${name}: random`, options.random, Math.random);
   }
 
   /** Uses the runtime's scheduler for timeouts and backoff. */

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { nonEmptyString, oneOf, optionsObject, urlOption } from "../options/option_checks.ts";
 import type { LogEvent } from "../log_event.ts";
 import type { LogValue } from "../log_value.ts";
 import type { RuntimeAdapter } from "../runtime.ts";
@@ -128,18 +129,19 @@ export function otlpLogsUrl(url: string): string {
  * ```
  */
 export function otlpSink(options: OtlpSinkOptions): OtlpSink {
+  optionsObject("otlpSink options", options);
   checkHeaders("otlpSink", options.headers);
-  const name = options.name ?? "otlp";
-  const url = otlpLogsUrl(options.url);
-  const json = options.protocol === "json";
+  const name = nonEmptyString("otlpSink: name", options.name, "otlp");
+  const url = otlpLogsUrl(urlOption("otlpSink: url", options.url));
+  const json = oneOf("otlpSink: protocol", options.protocol, ["protobuf", "json"] as const, "protobuf") === "json";
   const headers: Record<string, string> = {
     ...options.headers,
     "content-type": json ? "application/json" : "application/x-protobuf",
   };
   const resource = resourceAttributes(options.resource);
-  const scopeName = options.scopeName ?? "@logging/core";
-  const scopeVersion = options.scopeVersion ?? "";
-  const scopeProperty = options.scopeProperty ?? "SourceContext";
+  const scopeName = nonEmptyString("otlpSink: scopeName", options.scopeName, "@logging/core");
+  const scopeVersion = options.scopeVersion === "" ? "" : nonEmptyString("otlpSink: scopeVersion", options.scopeVersion, "");
+  const scopeProperty = nonEmptyString("otlpSink: scopeProperty", options.scopeProperty, "SourceContext");
   const encoder = json ? undefined : new OtlpProtobufEncoder();
   let wallClock: () => number = () => Date.now();
 

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { formatterOption, integerAtLeast, nonEmptyString, optionsObject, positiveInteger, urlOption } from "../options/option_checks.ts";
 import type { Formatter } from "../formatter.ts";
 import type { LogEvent } from "../log_event.ts";
 import type { RuntimeAdapter } from "../runtime.ts";
@@ -85,10 +86,6 @@ export function seqIngestUrl(url: string): string {
   return text.replace(/\/+$/, "") + "/ingest/clef";
 }
 
-function positive(value: number | undefined, fallback: number): number {
-  return typeof value === "number" && Number.isFinite(value) && value > 0 ? Math.floor(value) : fallback;
-}
-
 /**
  * Ships events to Seq as CLEF (`application/vnd.serilog.clef`, one JSON event
  * per line) — the format of `clefFormatter()`. Each pipeline batch is posted
@@ -116,13 +113,14 @@ function positive(value: number | undefined, fallback: number): number {
  * ```
  */
 export function seqSink(options: SeqSinkOptions): SeqSink {
+  optionsObject("seqSink options", options);
   checkHeaders("seqSink", options.headers);
   if (options.apiKey !== undefined && options.apiKey !== "") checkHeaderValue("seqSink", "apiKey", options.apiKey);
-  const name = options.name ?? "seq";
-  const url = seqIngestUrl(options.url);
-  const formatter = options.formatter ?? clefFormatter();
-  const payloadLimit = positive(options.payloadLimitBytes, 5 * 1024 * 1024);
-  const eventLimit = Math.min(positive(options.eventBodyLimitBytes, 256 * 1024), payloadLimit - 1);
+  const name = nonEmptyString("seqSink: name", options.name, "seq");
+  const url = seqIngestUrl(urlOption("seqSink: url", options.url));
+  const formatter = formatterOption("seqSink: formatter", options.formatter, () => clefFormatter());
+  const payloadLimit = integerAtLeast("seqSink: payloadLimitBytes", options.payloadLimitBytes, 2, 5 * 1024 * 1024);
+  const eventLimit = Math.min(positiveInteger("seqSink: eventBodyLimitBytes", options.eventBodyLimitBytes, 256 * 1024), payloadLimit - 1);
   const headers: Record<string, string> = { ...options.headers, "content-type": "application/vnd.serilog.clef" };
   if (typeof options.apiKey === "string" && options.apiKey !== "") headers["x-seq-apikey"] = options.apiKey;
   let replacedEvents = 0;

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { integerAtLeast, nonEmptyString, oneOf, optionsObject, positiveNumber } from "../options/option_checks.ts";
 import type { LogEvent } from "../log_event.ts";
 import type { RuntimeAdapter, Scheduler } from "../runtime.ts";
 import type { Sink } from "../sink.ts";
@@ -92,16 +93,17 @@ const encoder = new TextEncoder();
  * ```
  */
 export function createSyslogSink(options: SyslogSinkOptions, transport: SyslogTransport): SyslogSink {
-  const protocol = options.transport === "tcp" ? "tcp" : "udp";
-  const target: SyslogTarget = { host: options.host ?? "127.0.0.1", port: options.port ?? 514, protocol };
-  const name = options.name ?? "syslog";
+  optionsObject("syslogSink options", options);
+  const protocol = oneOf("syslogSink: transport", options.transport, ["udp", "tcp"] as const, "udp");
+  const target: SyslogTarget = {
+    host: nonEmptyString("syslogSink: host", options.host, "127.0.0.1"),
+    port: integerAtLeast("syslogSink: port", options.port, 1, 514),
+    protocol,
+  };
+  const name = nonEmptyString("syslogSink: name", options.name, "syslog");
   const formatter = syslogFormatter(options);
-  const limit = typeof options.maxMessageBytes === "number" && options.maxMessageBytes >= 64
-    ? Math.floor(options.maxMessageBytes)
-    : protocol === "udp" ? 2048 : 8192;
-  const connectTimeoutMs = typeof options.connectTimeoutMs === "number" && options.connectTimeoutMs > 0
-    ? options.connectTimeoutMs
-    : 5_000;
+  const limit = integerAtLeast("syslogSink: maxMessageBytes", options.maxMessageBytes, 64, protocol === "udp" ? 2048 : 8192);
+  const connectTimeoutMs = positiveNumber("syslogSink: connectTimeoutMs", options.connectTimeoutMs, 5_000);
   let scheduler: Scheduler | undefined;
   let connection: Promise<SyslogConnection> | undefined;
   let truncated = 0;
