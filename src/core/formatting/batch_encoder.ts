@@ -1,13 +1,13 @@
 /**
- * Internal (not exported from the package): formatters that can write a whole
- * batch straight to UTF-8 bytes, and the growable byte writer they use. The
- * rolling file sink looks a formatter up here; a formatter without an encoder
- * (or a copy of one) goes through `format` and `TextEncoder` as before.
+ * Internal (not exported from the package): how sinks that write bytes find a
+ * formatter's batch encoding (its own `Formatter.encodeBatch`), and the
+ * growable UTF-8 writer the encoders use.
  *
- * Why: a batch built as one string is a rope of ~12 pieces per event, and
- * flattening it before encoding costs more than the encoding itself
- * (measured, 512 CLEF events of ~150 B: format + flatten + encode 400 → 290
- * ns/event on Node 24, 335 → 238 on Deno 2.9, 394 → 248 on Bun 1.4).
+ * Why encode batches at all: a batch built as one string is a rope of ~12
+ * pieces per event, and flattening it before encoding costs more than the
+ * encoding itself (measured, 512 CLEF events of ~150 B: format + flatten +
+ * encode 400 → 290 ns/event on Node 24, 335 → 238 on Deno 2.9, 394 → 248 on
+ * Bun 1.4).
  *
  * @module
  */
@@ -16,7 +16,8 @@ import type { LogEvent } from "../log_event.ts";
 import { jsonNumber, jsonString } from "./json_text.ts";
 
 /**
- * Writes events as their formatter's text would be, UTF-8 encoded.
+ * Writes events as their formatter's text would be, UTF-8 encoded (the shape
+ * of `Formatter.encodeBatch`, as an object).
  *
  * @example
  * ```ts
@@ -33,24 +34,8 @@ export interface BatchEncoder {
   encode(events: readonly LogEvent[], start: number, end: number, into: Uint8Array): Uint8Array;
 }
 
-const encoders = new WeakMap<Formatter, BatchEncoder>();
-
 /**
- * Records that `formatter`'s output can be produced by `encoder`.
- *
- * @example
- * ```ts
- * import { registerBatchEncoder } from "./batch_encoder.ts";
- * const formatter = { format: () => "x\n" };
- * registerBatchEncoder(formatter, { encode: (events, start, end) => new TextEncoder().encode("x\n".repeat(end - start)) });
- * ```
- */
-export function registerBatchEncoder(formatter: Formatter, encoder: BatchEncoder): void {
-  encoders.set(formatter, encoder);
-}
-
-/**
- * The batch encoder registered for `formatter`, if any.
+ * The formatter's own batch encoding (`formatter.encodeBatch`), if it has one.
  *
  * @example
  * ```ts
@@ -59,7 +44,24 @@ export function registerBatchEncoder(formatter: Formatter, encoder: BatchEncoder
  * ```
  */
 export function batchEncoderOf(formatter: Formatter): BatchEncoder | undefined {
-  return encoders.get(formatter);
+  const encodeBatch = formatter.encodeBatch;
+  if (typeof encodeBatch !== "function") return undefined;
+  return { encode: (events, start, end, into) => encodeBatch.call(formatter, events, start, end, into) };
+}
+
+/**
+ * `text` as UTF-8 in `into` when it surely fits (a view of it), else in a new
+ * array: the batch encoding of formatters that build text.
+ *
+ * @example
+ * ```ts
+ * import { encodeTextInto } from "./batch_encoder.ts";
+ * encodeTextInto("héllo", new Uint8Array(64)).length; // 6
+ * ```
+ */
+export function encodeTextInto(text: string, into: Uint8Array): Uint8Array {
+  if (text.length * 3 <= into.length) return into.subarray(0, encoder.encodeInto(text, into).written);
+  return encoder.encode(text);
 }
 
 const encoder = new TextEncoder();

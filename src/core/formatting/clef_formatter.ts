@@ -14,7 +14,7 @@ import { eventIdText } from "./event_id.ts";
 import { formatIsoTimestamp } from "./iso_timestamp.ts";
 import { jsonString, jsonValue } from "./json_text.ts";
 import { clefLevelName } from "./level_names.ts";
-import { registerBatchEncoder, Utf8Writer } from "./batch_encoder.ts";
+import { type BatchEncoder, Utf8Writer } from "./batch_encoder.ts";
 import { eventTraceContext, SPAN_ID_PROPERTY, TRACE_ID_PROPERTY, type TraceContext } from "./trace_context.ts";
 
 /**
@@ -194,7 +194,7 @@ export function clefFormatter(options: ClefFormatterOptions = {}): Formatter {
   };
   let lastTemplate: MessageTemplate | undefined;
   let lastParts: TemplateBytes | undefined;
-  registerBatchEncoder(formatter, {
+  const batch: BatchEncoder = {
     encode(events: readonly LogEvent[], start: number, end: number, into: Uint8Array): Uint8Array {
       const w = new Utf8Writer(into);
       for (let i = start; i < end; i++) {
@@ -236,7 +236,8 @@ export function clefFormatter(options: ClefFormatterOptions = {}): Formatter {
       }
       return w.view();
     },
-  });
+  };
+  formatter.encodeBatch = batch.encode;
   return formatter;
 }
 

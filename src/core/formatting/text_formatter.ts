@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { encodeTextInto } from "./batch_encoder.ts";
 import type { Formatter } from "../formatter.ts";
 import type { LogLevel } from "../level.ts";
 import type { LogEvent } from "../log_event.ts";
@@ -110,11 +111,18 @@ export function textFormatter(
     }
   }
   const count = parts.length;
+  const format = (event: LogEvent): string => {
+    let out = "";
+    for (let i = 0; i < count; i++) out += parts[i](event);
+    return out;
+  };
   return {
-    format(event: LogEvent): string {
-      let out = "";
-      for (let i = 0; i < count; i++) out += parts[i](event);
-      return out;
+    format,
+    // The batch's text, encoded once (one encodeInto, no array of records).
+    encodeBatch(events: readonly LogEvent[], start: number, end: number, into: Uint8Array): Uint8Array {
+      let text = "";
+      for (let i = start; i < end; i++) text += format(events[i]);
+      return encodeTextInto(text, into);
     },
   };
 }

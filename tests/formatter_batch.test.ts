@@ -1,0 +1,103 @@
+/**
+ * Formatters own their bytes: every formatter that has `encodeBatch` writes
+ * exactly the UTF-8 of its per-event text, concatenated (one property test
+ * over all of them), and a sink that writes bytes uses a formatter's
+ * `encodeBatch` when it has one, through any wrapper that keeps it.
+ */
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { clefFormatter, DEFAULT_OUTPUT_TEMPLATE, type Formatter, type LogEvent, type LogLevel, parseTemplate, textFormatter } from "../mod.ts";
+import { captureValue } from "../src/core/capture/capture_value.ts";
+import { DEFAULT_FILE_OUTPUT_TEMPLATE } from "../src/core/rolling/file_sink_options.ts";
+import { rollingFileSink } from "../src/core/rolling/rolling_file_sink.ts";
+import { ansiLevelStyle } from "../src/core/formatting/ansi_theme.ts";
+import { MemoryFileSystem } from "./_helpers/memory_fs.ts";
+
+/** Every formatter the package makes, in the configurations that change its output. */
+const FORMATTERS: Record<string, () => Formatter> = {
+  "clefFormatter()": () => clefFormatter(),
+  "clefFormatter({ renderMessage })": () => clefFormatter({ renderMessage: true }),
+  "clefFormatter({ eventId: false })": () => clefFormatter({ eventId: false }),
+  "textFormatter()": () => textFormatter(),
+  "textFormatter(file template)": () => textFormatter(DEFAULT_FILE_OUTPUT_TEMPLATE),
+  "textFormatter(properties, alignment, local time)": () =>
+    textFormatter("{Timestamp:HH:mm:ss.fff zzz} {Level,-12:w} {SourceContext} {Message:j} {Properties:j}{NewLine}{Exception}", { utc: false }),
+  "textFormatter(ANSI levels)": () => textFormatter(DEFAULT_OUTPUT_TEMPLATE, { levelStyle: ansiLevelStyle }),
+};
+
+const text = fc.string({ unit: "grapheme", maxLength: 12 });
+const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: "small" },
+    text,
+    fc.double(),
+    fc.integer(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(tie("value"), { maxLength: 3 }),
+    fc.dictionary(text, tie("value"), { maxKeys: 3 }),
+  ),
+})).value;
+const event: fc.Arbitrary<LogEvent> = fc.record({
+  timestamp: fc.oneof(fc.integer({ min: 0, max: 4_000_000_000_000 }), fc.constantFrom(NaN, -1, Date.UTC(2026, 10, 22, 23, 59, 59, 999))),
+  level: fc.constantFrom<LogLevel>("verbose", "debug", "information", "warning", "error", "fatal"),
+  template: fc.oneof(text, fc.constantFrom("User {UserId} from {@Client}", "{0} {1}", "{A,-8:l} {{x}}", "")),
+  properties: fc.dictionary(fc.oneof(text, fc.constantFrom("@t", "UserId", "SourceContext", "Client", "0")), value, { maxKeys: 5 }),
+  error: fc.option(fc.record({ name: text, message: text, stack: fc.option(text, { nil: undefined }) }), { nil: undefined }),
+}).map((e): LogEvent => {
+  const properties = Object.create(null);
+  for (const key of Object.keys(e.properties)) properties[key] = captureValue(e.properties[key]);
+  const base = { timestamp: e.timestamp, level: e.level, template: parseTemplate(e.template), properties };
+  return e.error === undefined ? base : { ...base, error: e.error };
+});
+
+const decoder = new TextDecoder();
+const utf8 = new TextEncoder();
+
+describe("Formatter.encodeBatch", () => {
+  for (const [name, make] of Object.entries(FORMATTERS)) {
+    it(`${name}: batch bytes are the UTF-8 of format() per event, concatenated (any range, any buffer)`, () => {
+      const formatter = make();
+      assert.equal(typeof formatter.encodeBatch, "function", `${name} has encodeBatch`);
+      fc.assert(
+        fc.property(fc.array(event, { maxLength: 8 }), fc.nat({ max: 400 }), fc.nat(), fc.nat(), (events, room, a, b) => {
+          const start = events.length === 0 ? 0 : a % (events.length + 1);
+          const end = start + (events.length === 0 ? 0 : b % (events.length - start + 1));
+          const expected = utf8.encode(events.slice(start, end).map((e) => formatter.format(e)).join(""));
+          const bytes = formatter.encodeBatch!(events, start, end, new Uint8Array(room));
+          assert.equal(decoder.decode(bytes), decoder.decode(expected));
+          assert.deepEqual(bytes, expected);
+        }),
+        { numRuns: 200 },
+      );
+    });
+  }
+
+  it("the file sink writes with the formatter's encodeBatch, also through a spread wrapper; a changed format falls back to it", async () => {
+    const events: LogEvent[] = [0, 1, 2].map((i) => ({
+      timestamp: Date.UTC(2026, 10, 22, 12, 0, 0, i),
+      level: "information",
+      template: parseTemplate("N {N}"),
+      properties: { N: i },
+    }));
+    const clef = clefFormatter();
+    let batches = 0;
+    const counted: Formatter = {
+      ...clef,
+      encodeBatch(batch, start, end, into) {
+        batches++;
+        return clef.encodeBatch!(batch, start, end, into);
+      },
+    };
+    const upper: Formatter = { format: (e) => clef.format(e).toUpperCase() };
+    for (const [formatter, expected] of [[counted, events.map((e) => clef.format(e)).join("")], [upper, events.map((e) => clef.format(e).toUpperCase()).join("")]] as const) {
+      const fs = new MemoryFileSystem();
+      const sink = rollingFileSink(fs, "logs/app.log", { formatter });
+      await sink.emit(events);
+      assert.equal(fs.text("logs/app.log"), expected);
+      await sink.close();
+    }
+    assert.equal(batches, 1, "one encodeBatch call for the one batch");
+  });
+});
