@@ -83,3 +83,5 @@ export type { RequestLoggingLevels, RequestLoggingOptions } from "./src/core/req
 export * from "./src/core/request/request_logging.ts";
 export * from "./src/core/level_switch.ts";
 export * from "./src/core/level_from_env.ts";
+export { Lazy, lazy } from "./src/core/capture/lazy.ts";
+export { DEFAULT_REDACT_KEYS, REDACT_PATTERNS, type RedactOptions } from "./src/core/redaction/redaction_options.ts";

@@ -36,7 +36,9 @@ export class Redactor {
 
   /** Compiles and validates `options` (a `TypeError` names what is wrong). */
   constructor(options: RedactOptions) {
-    if (options === null || typeof options !== "object") throw new TypeError("redact takes an options object { paths, keys, patterns, censor }");
+    if (options === null || typeof options !== "object" || Array.isArray(options)) {
+      throw new TypeError("redact takes an options object { paths, keys, patterns, censor }");
+    }
     const { paths = [], keys = [], patterns = [], censor = "[Redacted]" } = options;
     if (!Array.isArray(paths)) throw new TypeError("redact: paths must be an array of strings");
     if (!Array.isArray(keys) || keys.some((k) => typeof k !== "string" && !(k instanceof RegExp))) {
@@ -65,7 +67,11 @@ export class Redactor {
 
   /** The value of top-level property `key`, redacted (the same value when nothing matches). */
   property(key: string, value: LogValue): LogValue {
-    if (this.#isSecretKey(key)) return this.censor;
+    if (!this.#deep) {
+      // Paths only: most properties match no path, and cost one lookup.
+      const root = this.#root;
+      if (root.any === undefined && !root.children.has(key)) return value;
+    } else if (this.#isSecretKey(key)) return this.censor;
     const nodes = step([this.#root], key);
     for (const n of nodes) if (n.terminal) return this.censor;
     if (nodes.length === 0 && !this.#deep) return value;
