@@ -6,7 +6,7 @@
  */
 import type { LogEvent } from "./log_event.ts";
 import { levelSeverity, type LogLevel } from "./level.ts";
-import type { LogValue } from "./log_value.ts";
+import type { LogProperties, LogValue } from "./log_value.ts";
 import type { RuntimeAdapter, ShutdownHookResult, ShutdownSignal, ShutdownSignalName } from "./runtime.ts";
 import type { CaptureLimits } from "./capture/capture_limits.ts";
 import type { Pipeline } from "./pipeline/pipeline.ts";
@@ -88,7 +88,6 @@ function redact(redactor: Redactor, event: LogEvent): void {
   const target = event as { properties: Record<string, LogValue>; error?: LogEvent["error"] };
   try {
     redactor.properties(target.properties);
-    if (target.error !== undefined) target.error = redactor.error(target.error);
   } catch (error) {
     SelfLog.write("Redaction failed; the event's properties are censored whole", error);
     for (const key in target.properties) target.properties[key] = redactor.censor;
@@ -153,6 +152,7 @@ export class LoggerCore {
   #shutdown: Promise<ShutdownReport> | undefined;
   #unregisterLifecycle: (() => void) | undefined;
   readonly #losses: LossReport | undefined;
+  readonly #redactedContexts = new WeakMap<LogProperties, LogProperties>();
 
   /**
    * Takes the settings as given and connects to the runtime's lifecycle:
@@ -224,8 +224,10 @@ export class LoggerCore {
         SelfLog.write("An enricher threw; the event is kept without its properties", error);
       }
     }
+    // Values from the call, child loggers and the context were censored as
+    // they came in; enrichers may have added more.
     const redactor = this.redactor;
-    if (redactor !== undefined) redact(redactor, event);
+    if (redactor !== undefined && enrichers.length > 0) redact(redactor, event);
     const filters = this.filters;
     for (let i = 0; i < filters.length; i++) {
       try {
@@ -240,6 +242,17 @@ export class LoggerCore {
       const pipeline = pipelines[i];
       if (severity >= pipeline.minimumSeverity) pipeline.enqueue(event, bytes);
     }
+  }
+
+  /** `context` with its secrets censored: a copy made once per context record (contexts are shared by every logger). */
+  redactedContext(context: LogProperties): LogProperties {
+    let redacted = this.#redactedContexts.get(context);
+    if (redacted === undefined) {
+      redacted = Object.assign(Object.create(null) as Record<string, LogValue>, context);
+      (this.redactor as Redactor).properties(redacted);
+      this.#redactedContexts.set(context, redacted);
+    }
+    return redacted;
   }
 
   /** Counts a log call made after shutdown. */
