@@ -56,7 +56,7 @@ function captureString(value: string, state: CaptureState): string {
 }
 
 function captureObject(value: object, depth: number, state: CaptureState, skipToJSON: boolean): LogValue {
-  if (value instanceof Lazy) {
+  if (Lazy.is(value)) {
     let computed: unknown;
     try {
       computed = value.evaluate();

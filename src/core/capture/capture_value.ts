@@ -57,7 +57,7 @@ const DEFAULT_MAX_STRING = DEFAULT_CAPTURE_LIMITS.maxStringLength;
  */
 export function captureValue(value: unknown, hint?: CaptureHint, limits?: CaptureLimits): LogValue {
   try {
-    if (value instanceof Lazy) value = value.evaluate();
+    if (Lazy.is(value)) value = value.evaluate();
     if (hint === "stringify") {
       if (value === null || value === undefined) return null;
       const max = limits === undefined ? DEFAULT_MAX_STRING : limits.maxStringLength;

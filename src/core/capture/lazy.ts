@@ -22,6 +22,14 @@ export class Lazy<T = unknown> {
     this.#compute = compute;
   }
 
+  /**
+   * Whether `value` is a {@link Lazy}, without touching it otherwise (a
+   * Proxy's traps are not called, unlike `instanceof`).
+   */
+  static is(value: unknown): value is Lazy {
+    return typeof value === "object" && value !== null && #compute in value;
+  }
+
   /** Runs the computation now (capture does this once per log call). */
   evaluate(): T {
     return this.#compute();
