@@ -85,3 +85,4 @@ export * from "./src/core/level_switch.ts";
 export * from "./src/core/level_from_env.ts";
 export { Lazy, lazy } from "./src/core/capture/lazy.ts";
 export { DEFAULT_REDACT_KEYS, REDACT_PATTERNS, type RedactOptions } from "./src/core/redaction/redaction_options.ts";
+export type { Redactor } from "./src/core/redaction/redactor.ts";
