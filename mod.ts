@@ -39,7 +39,9 @@ export { type EnvSource, levelFromEnv } from "./src/core/level_from_env.ts";
 
 // Redaction (configured with `LoggerConfiguration.redact`).
 export { DEFAULT_REDACT_KEYS, REDACT_PATTERNS, type RedactOptions } from "./src/core/redaction/redaction_options.ts";
-// Issue 14 adds `lazy` and the `Lazy` type here.
+
+// Values computed only when the event is logged.
+export { type Lazy, lazy } from "./src/core/capture/lazy.ts";
 
 // Events, values and message templates.
 export type { ErrorInfo, LogEvent } from "./src/core/log_event.ts";

@@ -7,4 +7,5 @@ cd "$(dirname "$0")/.."
 BIN="$PWD/node_modules/.bin"
 rm -rf bench/.out
 "$BIN/tsc" -p tsconfig.build.json --outDir bench/.out --declaration false --isolatedDeclarations false --sourceMap false --inlineSources false
-exec "$BIN/node" bench/run.mjs "$@"
+"$BIN/node" bench/run.mjs "$@"
+"$BIN/node" bench/features_report.mjs

@@ -103,13 +103,13 @@ describe(`syslogSink into a real rsyslogd (${currentRuntime})`, { skip }, () => 
       });
     }
 
-    it(`${label} over TCP: a multi-line message with an error stays one message (octet counting)`, async () => {
+    it(`${label} over TCP: a message with a multi-line error stays one line, its line feeds escaped`, async () => {
       const id = `run-${++run}`;
       const sink = createSyslogSink(options("tcp"), transport());
       const error = { name: "Error", message: "boom", stack: "Error: boom\n    at pay (billing.js:10:5)" };
       await sink.emit([{ timestamp: T0, level: "error", template: parseTemplate("Failed {RunId}"), properties: { RunId: id }, error }]);
       const [m] = await rsyslog.waitFor(1, (r) => r.raw.includes(id));
-      assert.equal(m.msg, `Failed "${id}"\nError: boom\n    at pay (billing.js:10:5)`);
+      assert.equal(m.msg, `Failed "${id}"\\nError: boom\\n    at pay (billing.js:10:5)`);
       assert.equal(m.pri, String(19 * 8 + 3));
       await sink.close();
     });

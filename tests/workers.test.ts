@@ -245,6 +245,29 @@ if (skip !== false) {
       await waitFor("the request's events", () => h.events().filter((e) => e.RequestId === requestId).length === 3);
     });
 
+    it("takes TraceId/SpanId (CLEF @tr/@sp) from a valid traceparent only: valid, invalid, absent", async () => {
+      const trace = "4bf92f3577b34da6a3ce929d0e0e4736";
+      const span = "00f067aa0ba902b7";
+      const cases: [string, Record<string, string>][] = [
+        ["tp-valid", { traceparent: `00-${trace}-${span}-01` }],
+        ["tp-zero-span", { traceparent: `00-${trace}-0000000000000000-01` }],
+        ["tp-garbage", { traceparent: "not-a-traceparent" }],
+        ["tp-absent", {}],
+      ];
+      for (const [id, headers] of cases) {
+        const response = await h.fetch(`/work?item=${id}&steps=1`, { "x-request-id": id, ...headers });
+        await response.text();
+      }
+      await waitFor("the traceparent requests' events", () =>
+        cases.every(([id]) => h.events().filter((e) => e.RequestId === id).length === 3));
+      for (const [id] of cases) {
+        for (const e of h.events().filter((e) => e.RequestId === id)) {
+          const expected = id === "tp-valid" ? [trace, span] : [undefined, undefined];
+          assert.deepEqual([e["@tr"], e["@sp"]], expected, `${id}: ${e["@mt"]}`);
+        }
+      }
+    });
+
     it("flushes when the handler throws, logs the error with status 500, and the request fails", async () => {
       const response = await h.fetch("/throw?item=item-t-0", { "cf-ray": "ray-t-0" });
       assert.equal(response.status, 500);

@@ -7,7 +7,7 @@ import { type LogLevel, parseLogLevel } from "./level.ts";
 
 /**
  * Where {@link levelFromEnv} reads variables: a record (Workers' `env`
- * binding, `process.env`, `Deno.env.toObject()`) or a lookup function.
+ * binding, Node's `process` environment, Deno's environment object) or a lookup function.
  *
  * @example
  * ```ts
@@ -34,9 +34,9 @@ interface EnvGlobals {
  * says which variable and which value, at configuration time.
  *
  * Without `env`, reads the process environment where the runtime has one:
- * Node and Bun `process.env`; Deno `Deno.env` when `--allow-env` grants the
+ * Node and Bun: the process environment; Deno: its environment when `--allow-env` grants the
  * variable (never prompting; otherwise unset); Workers with `nodejs_compat`
- * `process.env`. On Workers pass the `env` binding of the handler.
+ * the process environment. On Workers pass the `env` binding of the handler.
  *
  * @example
  * ```ts

@@ -166,6 +166,7 @@ export class Logger implements AsyncDisposable {
       } else if (nameOrProperties !== null && typeof nameOrProperties === "object") {
         captureProperties(nameOrProperties, merged, true, this.#core.captureLimits);
       }
+      this.#core.redactor?.properties(merged, true);
       return new Logger(this.#core, merged);
     } catch (error) {
       SelfLog.write("forContext failed; returning the parent logger", error);
@@ -351,9 +352,17 @@ export class Logger implements AsyncDisposable {
         }
         if (shape.extra !== undefined) addCaptured(properties, shape.extra, core);
       }
+      const redactor = core.redactor;
+      if (redactor !== undefined) {
+        // The record holds only this call's own, freshly captured values yet:
+        // censor them where they are. Child-logger properties were censored
+        // when the child was made; the context's are censored once per context.
+        if (typeof first !== "string" || redactor.mayMatch(template)) redactor.properties(properties, true);
+        if (error !== undefined) error = redactor.error(error);
+      }
       if (this.#hasProperties) size = addAbsent(properties, this.#properties, size);
       const context = LogContext.current();
-      if (context !== undefined) size = addAbsent(properties, context, size);
+      if (context !== undefined) size = addAbsent(properties, redactor === undefined ? context : core.redactedContext(context), size);
       const event: LogEvent = error === undefined
         ? { timestamp: core.runtime.scheduler.wallClock(), level, template, properties }
         : { timestamp: core.runtime.scheduler.wallClock(), level, template, properties, error };

@@ -3,6 +3,8 @@
  *
  * @module
  */
+import { Redactor } from "./redaction/redactor.ts";
+import type { RedactOptions } from "./redaction/redaction_options.ts";
 import { type LogLevel, parseLogLevel } from "./level.ts";
 import { LevelSwitch } from "./level_switch.ts";
 import type { LogValue } from "./log_value.ts";
@@ -68,6 +70,7 @@ export class LoggerConfiguration {
   #metrics = false;
   #shutdown: ShutdownOptions = {};
   #captureLimits: CaptureLimits | undefined;
+  #redact: RedactOptions | undefined;
   readonly #reportLosses: boolean;
   #created = false;
 
@@ -144,6 +147,37 @@ export class LoggerConfiguration {
     return this;
   }
 
+  /**
+   * Censors secrets before they reach a queue, a sink or a metric: pino-style
+   * `paths` rooted at a property name (`password`, `user.password`, `*.token`,
+   * `headers.authorization`, `items[*].secret`), `keys` at any depth (a string
+   * matches case-insensitively, a RegExp by test; see `DEFAULT_REDACT_KEYS`),
+   * `patterns` applied to every string, error message and stack (see
+   * `REDACT_PATTERNS`), replaced by `censor` (default `"[Redacted]"`). Applies
+   * to values from every source: template values, a properties object,
+   * `forContext`, `LogContext`, enrichers and errors. Calling it again adds
+   * rules. A malformed path is a `TypeError` here.
+   *
+   * @example
+   * ```ts
+   * import { DEFAULT_REDACT_KEYS, LoggerConfiguration, REDACT_PATTERNS } from "@logging/core";
+   * const log = new LoggerConfiguration()
+   *   .redact({ paths: ["user.password", "headers.authorization"], keys: DEFAULT_REDACT_KEYS, patterns: [REDACT_PATTERNS.jwt] })
+   *   .createLogger();
+   * ```
+   */
+  redact(options: RedactOptions): this {
+    const merged: RedactOptions = {
+      paths: [...(this.#redact?.paths ?? []), ...(options?.paths ?? [])],
+      keys: [...(this.#redact?.keys ?? []), ...(options?.keys ?? [])],
+      patterns: [...(this.#redact?.patterns ?? []), ...(options?.patterns ?? [])],
+      censor: options?.censor ?? this.#redact?.censor,
+    };
+    new Redactor(options); // validates this call's options on their own, naming the mistake
+    this.#redact = merged;
+    return this;
+  }
+
   /** Bounds on captured values (depth, string length, collection size). */
   withCaptureLimits(limits: Partial<CaptureLimits>): this {
     this.#captureLimits = { ...this.#captureLimits, ...limits } as CaptureLimits;
@@ -180,6 +214,7 @@ export class LoggerConfiguration {
       shutdown: this.#shutdown,
       captureLimits: this.#captureLimits,
       reportLosses: this.#reportLosses,
+      redactor: this.#redact === undefined ? undefined : new Redactor(this.#redact),
     });
     return new Logger(core);
   }

@@ -6,7 +6,7 @@
  */
 import type { LogEvent } from "./log_event.ts";
 import { levelSeverity, type LogLevel } from "./level.ts";
-import type { LogValue } from "./log_value.ts";
+import type { LogProperties, LogValue } from "./log_value.ts";
 import type { RuntimeAdapter, ShutdownHookResult, ShutdownSignal, ShutdownSignalName } from "./runtime.ts";
 import type { CaptureLimits } from "./capture/capture_limits.ts";
 import type { Pipeline } from "./pipeline/pipeline.ts";
@@ -19,6 +19,7 @@ import {
   type ShutdownReport,
 } from "./shutdown.ts";
 import { LossReport } from "./lifecycle/loss_report.ts";
+import type { Redactor } from "./redaction/redactor.ts";
 import { beforeDeadline, TIMED_OUT } from "./lifecycle/deadline.ts";
 import { createMetricsSnapshot, type MetricsSnapshot, readSinkMetrics } from "./metrics/metrics_snapshot.ts";
 import { SelfLog } from "./self_log.ts";
@@ -76,9 +77,23 @@ export interface LoggerCoreSettings {
   captureLimits?: CaptureLimits;
   /** Report drops and failures to stderr (or SelfLog) at most once a minute per sink and reason. Default true. */
   reportLosses?: boolean;
+  /** Applied to every event's properties and error before any filter, queue or sink sees them. */
+  redactor?: Redactor;
 }
 
 const HANDLED_SIGNALS: readonly ShutdownSignalName[] = ["SIGTERM", "SIGINT", "SIGHUP"];
+
+/** Redacts the event's own property record in place, and its error; a failure redacts everything rather than leak. */
+function redact(redactor: Redactor, event: LogEvent): void {
+  const target = event as { properties: Record<string, LogValue>; error?: LogEvent["error"] };
+  try {
+    redactor.properties(target.properties);
+  } catch (error) {
+    SelfLog.write("Redaction failed; the event's properties are censored whole", error);
+    for (const key in target.properties) target.properties[key] = redactor.censor;
+    if (target.error !== undefined) target.error = { name: target.error.name, message: redactor.censor };
+  }
+}
 
 /** Unregisters a collected logger's runtime hook. */
 const collected = new FinalizationRegistry<() => void>((unregister) => unregister());
@@ -121,6 +136,8 @@ export class LoggerCore {
    * {@link LoggerCore.dispatch}.
    */
   readonly sizeAtCall: boolean;
+  /** Censors secrets in every event before it goes further (`LoggerConfiguration.redact`). */
+  readonly redactor: Redactor | undefined;
   readonly #minimum: LogLevel | LevelSwitch;
   readonly #overrides: ReadonlyArray<readonly [string, LogLevel | LevelSwitch]>;
   /**
@@ -135,6 +152,7 @@ export class LoggerCore {
   #shutdown: Promise<ShutdownReport> | undefined;
   #unregisterLifecycle: (() => void) | undefined;
   readonly #losses: LossReport | undefined;
+  readonly #redactedContexts = new WeakMap<LogProperties, LogProperties>();
 
   /**
    * Takes the settings as given and connects to the runtime's lifecycle:
@@ -153,7 +171,8 @@ export class LoggerCore {
     this.captureLimits = settings.captureLimits;
     this.shutdownOptions = settings.shutdown;
     this.#needsSize = this.pipelines.some((p) => p.needsSize);
-    this.sizeAtCall = this.#needsSize && this.enrichers.length === 0;
+    this.redactor = settings.redactor;
+    this.sizeAtCall = this.#needsSize && this.enrichers.length === 0 && this.redactor === undefined;
     if (settings.reportLosses !== false) {
       const report = this.#losses = new LossReport(this.runtime.stderr, this.runtime.scheduler);
       for (const p of this.pipelines) report.watch(p.counters);
@@ -205,6 +224,10 @@ export class LoggerCore {
         SelfLog.write("An enricher threw; the event is kept without its properties", error);
       }
     }
+    // Values from the call, child loggers and the context were censored as
+    // they came in; enrichers may have added more.
+    const redactor = this.redactor;
+    if (redactor !== undefined && enrichers.length > 0) redact(redactor, event);
     const filters = this.filters;
     for (let i = 0; i < filters.length; i++) {
       try {
@@ -219,6 +242,17 @@ export class LoggerCore {
       const pipeline = pipelines[i];
       if (severity >= pipeline.minimumSeverity) pipeline.enqueue(event, bytes);
     }
+  }
+
+  /** `context` with its secrets censored: a copy made once per context record (contexts are shared by every logger). */
+  redactedContext(context: LogProperties): LogProperties {
+    let redacted = this.#redactedContexts.get(context);
+    if (redacted === undefined) {
+      redacted = Object.assign(Object.create(null) as Record<string, LogValue>, context);
+      (this.redactor as Redactor).properties(redacted);
+      this.#redactedContexts.set(context, redacted);
+    }
+    return redacted;
   }
 
   /** Counts a log call made after shutdown. */

@@ -42,7 +42,7 @@ function block(stream: BlockableStream | undefined): void {
 
 let hostRegistry: ShutdownRegistry | undefined | null;
 
-/** The web-standard `unload` event, where the host dispatches it (Deno does on `Deno.exit()`). */
+/** The web-standard `unload` event, where the host dispatches it (Deno does when it exits). */
 interface UnloadTarget {
   addEventListener?(type: "unload", listener: () => void): void;
   removeEventListener?(type: "unload", listener: () => void): void;

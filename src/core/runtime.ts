@@ -244,7 +244,7 @@ export type ShutdownSignalName = "SIGTERM" | "SIGINT" | "SIGHUP";
  * Why a shutdown hook is called:
  * - `beforeExit`: the event loop is about to run dry (Node's `beforeExit`,
  *   Deno's `beforeunload`); work the hook starts keeps the process alive.
- * - `exit`: the process ends now (`process.exit()`, `Deno.exit()`, the end of
+ * - `exit`: the process ends now (an explicit exit call, the end of
  *   the program, an uncaught error, a second signal): only synchronous work lands.
  * - a signal name: a signal the registration asked for.
  *

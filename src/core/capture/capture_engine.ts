@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { Lazy } from "./lazy.ts";
 import type { ErrorInfo } from "../log_event.ts";
 import type { LogStructure, LogValue } from "../log_value.ts";
 import { TRUNCATED_KEY, truncateString } from "./capture_limits.ts";
@@ -55,6 +56,15 @@ function captureString(value: string, state: CaptureState): string {
 }
 
 function captureObject(value: object, depth: number, state: CaptureState, skipToJSON: boolean): LogValue {
+  if (Lazy.is(value)) {
+    let computed: unknown;
+    try {
+      computed = value.evaluate();
+    } catch (error) {
+      return threw(error);
+    }
+    return captureAny(computed, depth, state);
+  }
   const ancestors = state.ancestors;
   if (ancestors.indexOf(value) !== -1) return "[Circular]";
   try {

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { Lazy } from "./lazy.ts";
 import type { LogValue } from "../log_value.ts";
 import type { CaptureHint } from "../message_template.ts";
 import { type CaptureLimits, DEFAULT_CAPTURE_LIMITS, truncateString } from "./capture_limits.ts";
@@ -56,6 +57,7 @@ const DEFAULT_MAX_STRING = DEFAULT_CAPTURE_LIMITS.maxStringLength;
  */
 export function captureValue(value: unknown, hint?: CaptureHint, limits?: CaptureLimits): LogValue {
   try {
+    if (Lazy.is(value)) value = value.evaluate();
     if (hint === "stringify") {
       if (value === null || value === undefined) return null;
       const max = limits === undefined ? DEFAULT_MAX_STRING : limits.maxStringLength;

@@ -7,6 +7,7 @@
  */
 import type { ErrorInfo } from "../log_event.ts";
 import type { LogProperties, LogStructure, LogValue } from "../log_value.ts";
+import type { MessageTemplate } from "../message_template.ts";
 import { compilePaths, type PathNode, step } from "./redact_paths.ts";
 import type { RedactOptions } from "./redaction_options.ts";
 
@@ -28,15 +29,22 @@ export class Redactor {
   /** The replacement text. */
   readonly censor: string;
   readonly #root: PathNode;
-  readonly #exactKeys: ReadonlySet<string>;
   readonly #keyPatterns: readonly RegExp[];
   readonly #patterns: readonly RegExp[];
   /** Whether anything below a value can match without a path (keys or patterns). */
   readonly #deep: boolean;
+  /** The property names paths start at, when no path starts with `*`. */
+  readonly #rootNames: readonly string[] | undefined;
+  readonly #templates = new WeakMap<MessageTemplate, boolean>();
+  /** The last template asked about (a loop logs one template many times). */
+  #lastTemplate: MessageTemplate | undefined = undefined;
+  #lastAnswer = true;
 
   /** Compiles and validates `options` (a `TypeError` names what is wrong). */
   constructor(options: RedactOptions) {
-    if (options === null || typeof options !== "object") throw new TypeError("redact takes an options object { paths, keys, patterns, censor }");
+    if (options === null || typeof options !== "object" || Array.isArray(options)) {
+      throw new TypeError("redact takes an options object { paths, keys, patterns, censor }");
+    }
     const { paths = [], keys = [], patterns = [], censor = "[Redacted]" } = options;
     if (!Array.isArray(paths)) throw new TypeError("redact: paths must be an array of strings");
     if (!Array.isArray(keys) || keys.some((k) => typeof k !== "string" && !(k instanceof RegExp))) {
@@ -48,35 +56,84 @@ export class Redactor {
     if (typeof censor !== "string") throw new TypeError("redact: censor must be a string");
     this.censor = censor;
     this.#root = compilePaths(paths);
-    this.#exactKeys = new Set(keys.filter((k): k is string => typeof k === "string").map((k) => k.toLowerCase()));
-    // A sticky or global RegExp keeps state between `test` calls: use a fresh, stateless copy.
-    this.#keyPatterns = keys.filter((k): k is RegExp => k instanceof RegExp).map((k) => new RegExp(k.source, k.flags.replace(/[gy]/g, "")));
+    // Every key rule in one RegExp per flag set (one test per property name,
+    // not one per rule); a string matches the whole name, case-insensitively.
+    const sources = new Map<string, string[]>();
+    for (const k of keys) {
+      const flags = typeof k === "string" ? "i" : k.flags.replace(/[gy]/g, "");
+      const source = typeof k === "string" ? `^${k.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&")}$` : k.source;
+      (sources.get(flags) ?? sources.set(flags, []).get(flags) as string[]).push(`(?:${source})`);
+    }
+    this.#keyPatterns = [...sources].map(([flags, list]) => new RegExp(list.join("|"), flags));
     this.#patterns = patterns.map((p) => new RegExp(p.source, p.flags.replace(/[gy]/g, "") + "g"));
-    this.#deep = this.#exactKeys.size > 0 || this.#keyPatterns.length > 0 || this.#patterns.length > 0;
+    this.#deep = this.#keyPatterns.length > 0 || this.#patterns.length > 0;
+    this.#rootNames = this.#deep || this.#root.any !== undefined ? undefined : [...this.#root.children.keys()];
+  }
+
+  /**
+   * Whether properties bound from `template`'s holes can hold anything to
+   * censor: false when only paths are set and none starts at one of its hole
+   * names (decided once per template).
+   */
+  mayMatch(template: MessageTemplate): boolean {
+    if (template === this.#lastTemplate) return this.#lastAnswer;
+    const names = this.#rootNames;
+    if (names === undefined) return true;
+    let answer = this.#templates.get(template);
+    if (answer === undefined) {
+      answer = template.propertyNames.some((name) => names.includes(name));
+      this.#templates.set(template, answer);
+    }
+    this.#lastTemplate = template;
+    this.#lastAnswer = answer;
+    return answer;
   }
 
   /** Whether a property named `key` is censored whole by a key rule. */
   #isSecretKey(key: string): boolean {
-    if (this.#exactKeys.size > 0 && this.#exactKeys.has(key.toLowerCase())) return true;
     const patterns = this.#keyPatterns;
     for (let i = 0; i < patterns.length; i++) if (patterns[i].test(key)) return true;
     return false;
   }
 
-  /** The value of top-level property `key`, redacted (the same value when nothing matches). */
-  property(key: string, value: LogValue): LogValue {
-    if (this.#isSecretKey(key)) return this.censor;
+  /**
+   * The value of top-level property `key`, redacted (the same value when
+   * nothing matches). With `inPlace`, structures below are changed where they
+   * are (for values this call captured and no one else holds); otherwise they
+   * are copied along the way to what changes.
+   */
+  property(key: string, value: LogValue, inPlace = false): LogValue {
+    if (!this.#deep) {
+      // Paths only: most properties match no path, and cost one lookup.
+      const root = this.#root;
+      if (root.any === undefined && !root.children.has(key)) return value;
+    } else if (this.#isSecretKey(key)) return this.censor;
     const nodes = step([this.#root], key);
     for (const n of nodes) if (n.terminal) return this.censor;
     if (nodes.length === 0 && !this.#deep) return value;
-    return this.#value(value, nodes);
+    return this.#value(value, nodes, inPlace);
   }
 
-  /** Redacts every property of `properties` in place (the record itself is the event's own). */
-  properties(properties: LogProperties): void {
+  /**
+   * Redacts the properties of `properties`, a record the caller owns (its
+   * values are replaced). `inPlace`: see {@link Redactor.property}. With paths
+   * alone (none starting with `*`) this costs one lookup per path.
+   */
+  properties(properties: LogProperties, inPlace = false): void {
+    const names = this.#rootNames;
+    if (names !== undefined) {
+      for (let i = 0; i < names.length; i++) {
+        const key = names[i];
+        if (!(key in properties)) continue;
+        const value = properties[key];
+        const redacted = this.property(key, value, inPlace);
+        if (redacted !== value) properties[key] = redacted;
+      }
+      return;
+    }
     for (const key in properties) {
       const value = properties[key];
-      const redacted = this.property(key, value);
+      const redacted = this.property(key, value, inPlace);
       if (redacted !== value) properties[key] = redacted;
     }
   }
@@ -112,7 +169,7 @@ export class Redactor {
     return out;
   }
 
-  #value(value: LogValue, nodes: readonly PathNode[]): LogValue {
+  #value(value: LogValue, nodes: readonly PathNode[], inPlace = false): LogValue {
     if (typeof value === "string") return this.#patterns.length > 0 ? this.text(value) : value;
     if (value === null || typeof value !== "object") return value;
     if (nodes.length === 0 && !this.#deep) return value;
@@ -121,12 +178,18 @@ export class Redactor {
       for (let i = 0; i < value.length; i++) {
         const item = value[i];
         const next = nodes.length === 0 ? NO_NODES : step(nodes, String(i));
-        const redacted = next.some((n) => n.terminal) ? this.censor : this.#value(item, next);
-        if (redacted !== item) (copy ??= value.slice())[i] = redacted;
+        const redacted = hasTerminal(next) ? this.censor : this.#value(item, next, inPlace);
+        if (redacted === item) continue;
+        if (inPlace) (value as LogValue[])[i] = redacted;
+        else (copy ??= value.slice())[i] = redacted;
       }
       return copy ?? value;
     }
     const structure = value as LogStructure;
+    if (!this.#deep && nodes.length === 1 && nodes[0].any === undefined) {
+      // Paths alone, one node: look up only the names it continues with.
+      return this.#namedMembers(structure, nodes[0], inPlace);
+    }
     let copy: Record<string, LogValue> | undefined;
     for (const key in structure) {
       const member = structure[key];
@@ -134,9 +197,13 @@ export class Redactor {
       if (this.#isSecretKey(key)) redacted = this.censor;
       else {
         const next = nodes.length === 0 ? NO_NODES : step(nodes, key);
-        redacted = next.some((n) => n.terminal) ? this.censor : this.#value(member, next);
+        redacted = hasTerminal(next) ? this.censor : this.#value(member, next, inPlace);
       }
       if (redacted !== member) {
+        if (inPlace) {
+          (structure as Record<string, LogValue>)[key] = redacted;
+          continue;
+        }
         if (copy === undefined) {
           copy = Object.create(null) as Record<string, LogValue>;
           for (const k in structure) copy[k] = structure[k];
@@ -146,6 +213,32 @@ export class Redactor {
     }
     return copy ?? value;
   }
+
+  /** {@link Redactor.#value} of a structure for one path node without a wildcard: only its named children are visited. */
+  #namedMembers(structure: LogStructure, node: PathNode, inPlace: boolean): LogValue {
+    let copy: Record<string, LogValue> | undefined;
+    for (const [key, child] of node.children) {
+      if (!Object.hasOwn(structure, key)) continue;
+      const member = structure[key];
+      const redacted = child.terminal ? this.censor : this.#value(member, [child], inPlace);
+      if (redacted === member) continue;
+      if (inPlace) {
+        (structure as Record<string, LogValue>)[key] = redacted;
+        continue;
+      }
+      if (copy === undefined) {
+        copy = Object.create(null) as Record<string, LogValue>;
+        for (const k in structure) copy[k] = structure[k];
+      }
+      copy[key] = redacted;
+    }
+    return copy ?? structure;
+  }
+}
+
+function hasTerminal(nodes: readonly PathNode[]): boolean {
+  for (let i = 0; i < nodes.length; i++) if (nodes[i].terminal) return true;
+  return false;
 }
 
 function isErrorInfo(value: unknown): value is ErrorInfo {
