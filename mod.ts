@@ -21,21 +21,21 @@
  */
 
 // The logger and its configuration.
-export { LoggerConfiguration, type LoggerConfigurationOptions } from "./src/core/logger_configuration.ts";
-export type { LogMethod, Logger } from "./src/core/logger.ts";
-export type { Enricher, EventFilter } from "./src/core/logger_core.ts";
-export { LogContext } from "./src/core/log_context.ts";
-export { SelfLog, type SelfLogListener } from "./src/core/self_log.ts";
-export type { ShutdownHandler, ShutdownOptions, ShutdownReport, ShutdownStrategy } from "./src/core/shutdown.ts";
+export { LoggerConfiguration, type LoggerConfigurationOptions } from "./src/core/logger/logger_configuration.ts";
+export type { LogMethod, Logger } from "./src/core/logger/logger.ts";
+export type { Enricher, EventFilter } from "./src/core/logger/logger_core.ts";
+export { LogContext } from "./src/core/context/log_context.ts";
+export { SelfLog, type SelfLogListener } from "./src/core/diagnostics/self_log.ts";
+export type { ShutdownHandler, ShutdownOptions, ShutdownReport, ShutdownStrategy } from "./src/core/lifecycle/shutdown.ts";
 export { type CaptureLimits, DEFAULT_CAPTURE_LIMITS } from "./src/core/capture/capture_limits.ts";
 
 // Library-first logging: categories and the global logger.
-export { CategoryLogger, getGlobalLogger, getLogger, setGlobalLogger } from "./src/core/global_logger.ts";
+export { CategoryLogger, getGlobalLogger, getLogger, setGlobalLogger } from "./src/core/logger/global_logger.ts";
 
 // Levels.
-export { isLogLevel, LOG_LEVELS, type LogLevel, levelSeverity, parseLogLevel } from "./src/core/level.ts";
-export { LevelSwitch } from "./src/core/level_switch.ts";
-export { type EnvSource, levelFromEnv } from "./src/core/level_from_env.ts";
+export { isLogLevel, LOG_LEVELS, type LogLevel, levelSeverity, parseLogLevel } from "./src/core/levels/level.ts";
+export { LevelSwitch } from "./src/core/levels/level_switch.ts";
+export { type EnvSource, levelFromEnv } from "./src/core/levels/level_from_env.ts";
 
 // Redaction (configured with `LoggerConfiguration.redact`).
 export { DEFAULT_REDACT_KEYS, REDACT_PATTERNS, type RedactOptions } from "./src/core/redaction/redaction_options.ts";
@@ -44,15 +44,15 @@ export { DEFAULT_REDACT_KEYS, REDACT_PATTERNS, type RedactOptions } from "./src/
 export { type Lazy, lazy } from "./src/core/capture/lazy.ts";
 
 // Events, values and message templates.
-export type { ErrorInfo, LogEvent } from "./src/core/log_event.ts";
-export type { LogProperties, LogStructure, LogValue } from "./src/core/log_value.ts";
-export type { CaptureHint, MessageTemplate, PropertyToken, TemplateToken, TextToken } from "./src/core/message_template.ts";
+export type { ErrorInfo, LogEvent } from "./src/core/events/log_event.ts";
+export type { LogProperties, LogStructure, LogValue } from "./src/core/events/log_value.ts";
+export type { CaptureHint, MessageTemplate, PropertyToken, TemplateToken, TextToken } from "./src/core/template/message_template.ts";
 export { parseTemplate } from "./src/core/template/parse_template.ts";
 export { type RenderOptions, renderTemplate } from "./src/core/template/render_template.ts";
 
 // Sinks and formatters.
-export type { Sink } from "./src/core/sink.ts";
-export type { Formatter } from "./src/core/formatter.ts";
+export type { Sink } from "./src/core/sinks/sink.ts";
+export type { Formatter } from "./src/core/formatting/formatter.ts";
 export { type ConsoleSink, consoleSink, type ConsoleSinkOptions } from "./src/core/sinks/console_sink.ts";
 export { type MemorySink, memorySink, type MemorySinkOptions } from "./src/core/sinks/memory_sink.ts";
 export { clefFormatter, type ClefFormatterOptions } from "./src/core/formatting/clef_formatter.ts";
@@ -86,7 +86,7 @@ export { PROMETHEUS_CONTENT_TYPE } from "./src/core/metrics/prometheus_text.ts";
 export type { DropReason } from "./src/core/metrics/sink_metrics.ts";
 
 // Tracing and request logging (the pieces framework integrations are built from).
-export { type OtelApi, type OtelSpanContext, otelTraceContext } from "./src/core/otel_trace_context.ts";
+export { type OtelApi, type OtelSpanContext, otelTraceContext } from "./src/core/context/otel_trace_context.ts";
 export {
   REQUEST_COMPLETED_TEMPLATE,
   type RequestFacts,
@@ -115,6 +115,6 @@ export type {
   TimerId,
   TimerOptions,
   Writer,
-} from "./src/core/runtime.ts";
-export { consoleWriter, portableRuntime } from "./src/core/portable_runtime.ts";
-export { webScheduler } from "./src/core/web_scheduler.ts";
+} from "./src/core/runtime/runtime.ts";
+export { consoleWriter, portableRuntime } from "./src/core/runtime/portable_runtime.ts";
+export { webScheduler } from "./src/core/runtime/web_scheduler.ts";

@@ -31,8 +31,8 @@ interface AsyncDisposable {
 }
 `;
 writeFileSync(join(dist, "disposable.d.ts"), shim);
-const logger = join(dist, "src/core/logger.d.ts");
-writeFileSync(logger, `/// <reference path="../../disposable.d.ts" />\n` + readFileSync(logger, "utf8"));
+const logger = join(dist, "src/core/logger/logger.d.ts");
+writeFileSync(logger, `/// <reference path="../../../disposable.d.ts" />\n` + readFileSync(logger, "utf8"));
 
 const cli = join(dist, "src/adapters/node/pretty_cli.js");
 if (existsSync(cli)) {

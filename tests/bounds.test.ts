@@ -9,7 +9,7 @@ import { captureValue } from "../src/core/capture/capture_value.ts";
 import { TRUNCATED_KEY } from "../src/core/capture/capture_limits.ts";
 import { estimateEventSize, estimateTemplateSize } from "../src/core/pipeline/estimate_size.ts";
 import { formatErrorText } from "../src/core/formatting/error_text.ts";
-import { MAX_TEMPLATE_LENGTH } from "../src/core/call_shape.ts";
+import { MAX_TEMPLATE_LENGTH } from "../src/core/logger/call_shape.ts";
 import { recordingSink } from "./_helpers/sinks.ts";
 import { manualRuntime } from "./_helpers/clock.ts";
 

@@ -1,7 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { captureError } from "../src/core/capture/capture_error.ts";
-import type { ErrorInfo } from "../src/core/log_event.ts";
+import type { ErrorInfo } from "../src/core/events/log_event.ts";
 import { np } from "./_helpers/null_prototype.ts";
 
 /** An error with a fixed, short stack so whole ErrorInfos can be compared. */

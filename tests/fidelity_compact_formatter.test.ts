@@ -20,8 +20,8 @@ import { clefFormatter } from "../src/core/formatting/clef_formatter.ts";
 import { batchEncoderOf } from "../src/core/formatting/batch_encoder.ts";
 import { parseTemplate } from "../src/core/template/parse_template.ts";
 import { renderTemplate } from "../src/core/template/render_template.ts";
-import type { LogEvent } from "../src/core/log_event.ts";
-import type { LogProperties, LogValue } from "../src/core/log_value.ts";
+import type { LogEvent } from "../src/core/events/log_event.ts";
+import type { LogProperties, LogValue } from "../src/core/events/log_value.ts";
 import { logEvent } from "./_helpers/serilog_cases.ts";
 import { InvalidDataError, readClef, renderClef } from "./_helpers/clef_reader.ts";
 

@@ -15,7 +15,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { parseTemplate } from "../src/core/template/parse_template.ts";
 import { bindProperties } from "../src/core/template/bind_properties.ts";
-import type { LogValue } from "../src/core/log_value.ts";
+import type { LogValue } from "../src/core/events/log_value.ts";
 import { logEvent, selfLogOf } from "./_helpers/serilog_cases.ts";
 
 /** Serilog's `Capture(template, values)`: the bound properties, in order, as [name, value] pairs. */

@@ -14,7 +14,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { parseTemplate } from "../src/core/template/parse_template.ts";
-import type { MessageTemplate, PropertyToken } from "../src/core/message_template.ts";
+import type { MessageTemplate, PropertyToken } from "../src/core/template/message_template.ts";
 import { selfLogOf } from "./_helpers/serilog_cases.ts";
 
 type Expected = string | { name: string; raw: string; format?: string; alignment?: number; hint?: PropertyToken["hint"] };

@@ -20,7 +20,7 @@ import assert from "node:assert/strict";
 import { parseTemplate } from "../src/core/template/parse_template.ts";
 import { bindProperties } from "../src/core/template/bind_properties.ts";
 import { renderOptionsFromFormat, renderTemplate, type RenderOptions } from "../src/core/template/render_template.ts";
-import type { LogValue } from "../src/core/log_value.ts";
+import type { LogValue } from "../src/core/events/log_value.ts";
 
 /** Serilog's `Render(template, values)`: bind, then render. */
 function render(template: string, ...values: unknown[]): string {

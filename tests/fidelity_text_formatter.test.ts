@@ -14,9 +14,9 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { textFormatter } from "../src/core/formatting/text_formatter.ts";
 import { parseTemplate } from "../src/core/template/parse_template.ts";
-import type { LogLevel } from "../src/core/level.ts";
-import type { LogEvent } from "../src/core/log_event.ts";
-import type { LogProperties, LogValue } from "../src/core/log_value.ts";
+import type { LogLevel } from "../src/core/levels/level.ts";
+import type { LogEvent } from "../src/core/events/log_event.ts";
+import type { LogProperties, LogValue } from "../src/core/events/log_value.ts";
 import { logEvent } from "./_helpers/serilog_cases.ts";
 
 function format(outputTemplate: string, event: LogEvent): string {

@@ -6,9 +6,9 @@ import { eventId, eventIdHash, eventIdText } from "../src/core/formatting/event_
 import { formatIsoTimestamp } from "../src/core/formatting/iso_timestamp.ts";
 import { clefLevelName } from "../src/core/formatting/level_names.ts";
 import { parseTemplate } from "../src/core/template/parse_template.ts";
-import type { ErrorInfo, LogEvent } from "../src/core/log_event.ts";
-import type { LogLevel } from "../src/core/level.ts";
-import type { LogProperties, LogValue } from "../src/core/log_value.ts";
+import type { ErrorInfo, LogEvent } from "../src/core/events/log_event.ts";
+import type { LogLevel } from "../src/core/levels/level.ts";
+import type { LogProperties, LogValue } from "../src/core/events/log_value.ts";
 
 const T0 = Date.UTC(2026, 10, 22, 12, 0, 0, 0);
 

@@ -2,7 +2,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { jsonNumber, jsonString, jsonValue, MAX_JSON_DEPTH } from "../src/core/formatting/json_text.ts";
 import { utf8ByteLength } from "../src/core/formatting/utf8_length.ts";
-import type { LogValue } from "../src/core/log_value.ts";
+import type { LogValue } from "../src/core/events/log_value.ts";
 
 describe("jsonString", () => {
   it("quotes plain text without changes", () => {

@@ -6,9 +6,9 @@ import { compileTimestampFormat } from "../src/core/formatting/timestamp_format.
 import { ansiLevelStyle } from "../src/core/formatting/ansi_theme.ts";
 import { parseTemplate } from "../src/core/template/parse_template.ts";
 import { renderTemplate } from "../src/core/template/render_template.ts";
-import { LOG_LEVELS, type LogLevel } from "../src/core/level.ts";
-import type { ErrorInfo, LogEvent } from "../src/core/log_event.ts";
-import type { LogProperties, LogValue } from "../src/core/log_value.ts";
+import { LOG_LEVELS, type LogLevel } from "../src/core/levels/level.ts";
+import type { ErrorInfo, LogEvent } from "../src/core/events/log_event.ts";
+import type { LogProperties, LogValue } from "../src/core/events/log_value.ts";
 
 const T0 = Date.UTC(2026, 10, 22, 9, 5, 7, 42); // a Sunday
 

@@ -7,12 +7,12 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import process from "node:process";
-import { LevelSwitch } from "../src/core/level_switch.ts";
-import { levelFromEnv } from "../src/core/level_from_env.ts";
-import { LoggerConfiguration } from "../src/core/logger_configuration.ts";
+import { LevelSwitch } from "../src/core/levels/level_switch.ts";
+import { levelFromEnv } from "../src/core/levels/level_from_env.ts";
+import { LoggerConfiguration } from "../src/core/logger/logger_configuration.ts";
 import { memorySink } from "../src/core/sinks/memory_sink.ts";
-import { ManualScheduler } from "../src/core/manual_scheduler.ts";
-import type { RuntimeAdapter, Writer } from "../src/core/runtime.ts";
+import { ManualScheduler } from "../src/core/runtime/manual_scheduler.ts";
+import type { RuntimeAdapter, Writer } from "../src/core/runtime/runtime.ts";
 import { fixturePath } from "./_helpers/child_process.ts";
 import { currentRuntime, runtimeExecPath } from "./_helpers/runtime.ts";
 

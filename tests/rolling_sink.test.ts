@@ -1,10 +1,10 @@
 import { afterEach, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import type { LogEvent } from "../src/core/log_event.ts";
-import type { Formatter } from "../src/core/formatter.ts";
-import type { RuntimeAdapter, Writer } from "../src/core/runtime.ts";
-import { ManualScheduler } from "../src/core/manual_scheduler.ts";
-import { SelfLog } from "../src/core/self_log.ts";
+import type { LogEvent } from "../src/core/events/log_event.ts";
+import type { Formatter } from "../src/core/formatting/formatter.ts";
+import type { RuntimeAdapter, Writer } from "../src/core/runtime/runtime.ts";
+import { ManualScheduler } from "../src/core/runtime/manual_scheduler.ts";
+import { SelfLog } from "../src/core/diagnostics/self_log.ts";
 import { parseTemplate } from "../src/core/template/parse_template.ts";
 import { rollingFileSink } from "../src/core/rolling/rolling_file_sink.ts";
 import { FileSinkError } from "../src/core/rolling/file_sink_error.ts";

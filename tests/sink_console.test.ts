@@ -3,12 +3,12 @@ import assert from "node:assert/strict";
 import { consoleSink } from "../src/core/sinks/console_sink.ts";
 import { clefFormatter } from "../src/core/formatting/clef_formatter.ts";
 import { textFormatter } from "../src/core/formatting/text_formatter.ts";
-import { ManualScheduler } from "../src/core/manual_scheduler.ts";
+import { ManualScheduler } from "../src/core/runtime/manual_scheduler.ts";
 import { parseTemplate } from "../src/core/template/parse_template.ts";
-import type { LogLevel } from "../src/core/level.ts";
-import type { LogEvent } from "../src/core/log_event.ts";
-import type { LogProperties } from "../src/core/log_value.ts";
-import type { RuntimeAdapter, Writer } from "../src/core/runtime.ts";
+import type { LogLevel } from "../src/core/levels/level.ts";
+import type { LogEvent } from "../src/core/events/log_event.ts";
+import type { LogProperties } from "../src/core/events/log_value.ts";
+import type { RuntimeAdapter, Writer } from "../src/core/runtime/runtime.ts";
 
 const T0 = Date.UTC(2026, 10, 22, 12, 0, 0, 0);
 const ESC = "\x1b[";

@@ -2,8 +2,8 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { memorySink } from "../src/core/sinks/memory_sink.ts";
 import { parseTemplate } from "../src/core/template/parse_template.ts";
-import type { LogEvent } from "../src/core/log_event.ts";
-import type { LogProperties, LogValue } from "../src/core/log_value.ts";
+import type { LogEvent } from "../src/core/events/log_event.ts";
+import type { LogProperties, LogValue } from "../src/core/events/log_value.ts";
 
 function event(text: string, props: Record<string, LogValue> = {}): LogEvent {
   return {

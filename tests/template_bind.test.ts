@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { parseTemplate } from "../src/core/template/parse_template.ts";
 import { bindProperties } from "../src/core/template/bind_properties.ts";
 import { renderTemplate } from "../src/core/template/render_template.ts";
-import type { LogValue } from "../src/core/log_value.ts";
+import type { LogValue } from "../src/core/events/log_value.ts";
 import { np } from "./_helpers/null_prototype.ts";
 
 function bind(text: string, values: unknown[], start = 0): Record<string, LogValue> {

@@ -2,7 +2,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { parseTemplate, parseTemplateUncached } from "../src/core/template/parse_template.ts";
 import { TemplateCache, templateCache } from "../src/core/template/template_cache.ts";
-import type { MessageTemplate, TemplateToken } from "../src/core/message_template.ts";
+import type { MessageTemplate, TemplateToken } from "../src/core/template/message_template.ts";
 
 /** The tokens as plain `[kind, text-or-raw]` pairs, for compact assertions. */
 function shape(t: MessageTemplate): string[][] {

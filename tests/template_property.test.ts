@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { parseTemplate, parseTemplateUncached } from "../src/core/template/parse_template.ts";
 import { renderTemplate, renderValue } from "../src/core/template/render_template.ts";
 import { bindProperties } from "../src/core/template/bind_properties.ts";
-import type { LogProperties, LogValue } from "../src/core/log_value.ts";
+import type { LogProperties, LogValue } from "../src/core/events/log_value.ts";
 
 const RUNS = { numRuns: 300 };
 

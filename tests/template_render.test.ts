@@ -7,7 +7,7 @@ import {
   renderValue,
 } from "../src/core/template/render_template.ts";
 import { formatNumber } from "../src/core/template/format_number.ts";
-import type { LogProperties, LogValue } from "../src/core/log_value.ts";
+import type { LogProperties, LogValue } from "../src/core/events/log_value.ts";
 
 function props(record: Record<string, LogValue>): LogProperties {
   return Object.assign(Object.create(null) as LogProperties, record);

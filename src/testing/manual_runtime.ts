@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { ManualScheduler } from "../core/manual_scheduler.ts";
-import type { RuntimeAdapter, Writer } from "../core/runtime.ts";
+import { ManualScheduler } from "../core/runtime/manual_scheduler.ts";
+import type { RuntimeAdapter, Writer } from "../core/runtime/runtime.ts";
 
 /** A {@link RuntimeAdapter} whose clock is a {@link ManualScheduler} and whose stdout/stderr are kept in memory. */
 export interface ManualRuntime extends RuntimeAdapter {

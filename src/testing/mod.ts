@@ -16,9 +16,9 @@
  *
  * @module
  */
-export { ManualScheduler } from "../core/manual_scheduler.ts";
+export { ManualScheduler } from "../core/runtime/manual_scheduler.ts";
 export { type ManualRuntime, manualRuntime } from "./manual_runtime.ts";
-export type { LogProperties, LogStructure, LogValue } from "../core/log_value.ts";
+export type { LogProperties, LogStructure, LogValue } from "../core/events/log_value.ts";
 // Core types named in this entry's signatures, so that it documents on its own.
 export type {
   AppendFile,
@@ -36,4 +36,4 @@ export type {
   TimerId,
   TimerOptions,
   Writer,
-} from "../core/runtime.ts";
+} from "../core/runtime/runtime.ts";

@@ -1,5 +1,5 @@
 /** The adapter (runtime, fileSink, file system) of the runtime running the tests. */
-import type { RuntimeAdapter } from "../../src/core/runtime.ts";
+import type { RuntimeAdapter } from "../../src/core/runtime/runtime.ts";
 import type { FileSinkOptions } from "../../src/core/rolling/file_sink_options.ts";
 import type { RollingFileSink } from "../../src/core/rolling/rolling_file_sink.ts";
 import type { SyncFileSystem } from "../../src/core/rolling/sync_file_system.ts";

@@ -18,8 +18,8 @@
  */
 import { parseTemplate } from "../../src/core/template/parse_template.ts";
 import { renderValue } from "../../src/core/template/render_template.ts";
-import type { MessageTemplate } from "../../src/core/message_template.ts";
-import type { LogProperties, LogValue } from "../../src/core/log_value.ts";
+import type { MessageTemplate } from "../../src/core/template/message_template.ts";
+import type { LogProperties, LogValue } from "../../src/core/events/log_value.ts";
 
 const FIELDS = new Set(["@t", "@mt", "@l", "@x", "@r", "@i", "@m", "@tr", "@sp"]);
 const LEVELS = ["Verbose", "Debug", "Information", "Warning", "Error", "Fatal"];

@@ -2,7 +2,7 @@
  * An in-memory FileSystem (with the optional synchronous operations) for
  * deterministic tests of the rolling file sink, with fault injection.
  */
-import type { AppendFile, FileInfo } from "../../src/core/runtime.ts";
+import type { AppendFile, FileInfo } from "../../src/core/runtime/runtime.ts";
 import type { SyncFileSystem } from "../../src/core/rolling/sync_file_system.ts";
 
 export interface MemoryFsOptions {

@@ -3,8 +3,8 @@
  *
  * @module
  */
-import type { Scheduler } from "../../core/runtime.ts";
-import { webScheduler } from "../../core/web_scheduler.ts";
+import type { Scheduler } from "../../core/runtime/runtime.ts";
+import { webScheduler } from "../../core/runtime/web_scheduler.ts";
 
 /**
  * A {@link Scheduler} over `performance.now()`, `Date.now()` and

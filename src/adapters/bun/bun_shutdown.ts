@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { ShutdownHook } from "../../core/runtime.ts";
+import type { ShutdownHook } from "../../core/runtime/runtime.ts";
 import { onProcessShutdown, type ProcessShutdownOptions } from "../shared/process_shutdown.ts";
 
 /**

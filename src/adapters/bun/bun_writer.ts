@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Writer } from "../../core/runtime.ts";
+import type { Writer } from "../../core/runtime/runtime.ts";
 import { type ProcessStream, streamWriter } from "../shared/stream_writer.ts";
 
 export type { ProcessStream };

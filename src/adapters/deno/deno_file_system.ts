@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { AppendFile, FileInfo } from "../../core/runtime.ts";
+import type { AppendFile, FileInfo } from "../../core/runtime/runtime.ts";
 import type { SyncFileSystem } from "../../core/rolling/sync_file_system.ts";
 import { type DenoFileInfo, type DenoFsFile, denoApi, isNotFound } from "./deno_api.ts";
 import { writeAllSync } from "./deno_writer.ts";

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { RuntimeAdapter, ShutdownHook, ShutdownHookOptions } from "../../core/runtime.ts";
+import type { RuntimeAdapter, ShutdownHook, ShutdownHookOptions } from "../../core/runtime/runtime.ts";
 import { asyncLocalContextStorage } from "../shared/async_local_context.ts";
 import { denoApi } from "./deno_api.ts";
 import { denoFileSystem } from "./deno_file_system.ts";

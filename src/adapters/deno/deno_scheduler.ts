@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Scheduler, TimerId, TimerOptions } from "../../core/runtime.ts";
+import type { Scheduler, TimerId, TimerOptions } from "../../core/runtime/runtime.ts";
 import { denoApi } from "./deno_api.ts";
 
 /**

@@ -14,8 +14,8 @@
  *
  * @module
  */
-import type { ShutdownHook, ShutdownHookOptions, ShutdownSignalName } from "../../core/runtime.ts";
-import { SelfLog } from "../../core/self_log.ts";
+import type { ShutdownHook, ShutdownHookOptions, ShutdownSignalName } from "../../core/runtime/runtime.ts";
+import { SelfLog } from "../../core/diagnostics/self_log.ts";
 import { createShutdownRegistry } from "../../core/lifecycle/shutdown_registry.ts";
 import { denoApi } from "./deno_api.ts";
 

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Writer } from "../../core/runtime.ts";
+import type { Writer } from "../../core/runtime/runtime.ts";
 import type { DenoWritable } from "./deno_api.ts";
 import { withBytesWritten } from "../shared/bytes_written.ts";
 

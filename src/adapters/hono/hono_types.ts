@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Logger } from "../../core/logger.ts";
+import type { Logger } from "../../core/logger/logger.ts";
 
 /**
  * The part of Hono's `HonoRequest` (`c.req`) the middleware reads.

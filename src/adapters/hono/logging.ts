@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Logger } from "../../core/logger.ts";
+import type { Logger } from "../../core/logger/logger.ts";
 import { requestLogging } from "../../core/request/request_logging.ts";
 import type { RequestLoggingOptions } from "../../core/request/request_logging_options.ts";
 import type { HonoContextLike, LoggingMiddleware } from "./hono_types.ts";

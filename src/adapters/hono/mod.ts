@@ -23,8 +23,8 @@ export { logging, type LoggingEnv, type LoggingOptions } from "./logging.ts";
 export type { RequestLoggingLevels, RequestLoggingOptions } from "../../core/request/request_logging_options.ts";
 export type { HonoContextLike, HonoRequestLike, LoggingMiddleware } from "./hono_types.ts";
 // Core types named in this entry's signatures, so that it documents on its own.
-export type { LogLevel } from "../../core/level.ts";
-export type { LogMethod, Logger } from "../../core/logger.ts";
+export type { LogLevel } from "../../core/levels/level.ts";
+export type { LogMethod, Logger } from "../../core/logger/logger.ts";
 export type { BreakerState } from "../../core/pipeline/circuit_breaker.ts";
 export type { DroppedCounts, LatencySummary, MetricsSnapshot, MetricsSnapshotJSON, MetricsTotals, SinkMetricsSnapshot } from "../../core/metrics/metrics_snapshot.ts";
-export type { ShutdownHandler, ShutdownOptions, ShutdownReport, ShutdownStrategy } from "../../core/shutdown.ts";
+export type { ShutdownHandler, ShutdownOptions, ShutdownReport, ShutdownStrategy } from "../../core/lifecycle/shutdown.ts";

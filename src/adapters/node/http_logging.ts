@@ -4,7 +4,7 @@
  * @module
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Logger } from "../../core/logger.ts";
+import type { Logger } from "../../core/logger/logger.ts";
 import { requestLogging } from "../../core/request/request_logging.ts";
 import type { RequestOutcome } from "../../core/request/request_logging.ts";
 import type { RequestLoggingOptions } from "../../core/request/request_logging_options.ts";

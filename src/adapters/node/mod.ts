@@ -58,17 +58,17 @@ export type {
   TimerId,
   TimerOptions,
   Writer,
-} from "../../core/runtime.ts";
-export type { CaptureHint, MessageTemplate, PropertyToken, TemplateToken, TextToken } from "../../core/message_template.ts";
-export type { ErrorInfo, LogEvent } from "../../core/log_event.ts";
-export type { Formatter } from "../../core/formatter.ts";
-export type { LogLevel } from "../../core/level.ts";
-export type { LogMethod, Logger } from "../../core/logger.ts";
-export type { LogProperties, LogStructure, LogValue } from "../../core/log_value.ts";
-export type { Sink } from "../../core/sink.ts";
+} from "../../core/runtime/runtime.ts";
+export type { CaptureHint, MessageTemplate, PropertyToken, TemplateToken, TextToken } from "../../core/template/message_template.ts";
+export type { ErrorInfo, LogEvent } from "../../core/events/log_event.ts";
+export type { Formatter } from "../../core/formatting/formatter.ts";
+export type { LogLevel } from "../../core/levels/level.ts";
+export type { LogMethod, Logger } from "../../core/logger/logger.ts";
+export type { LogProperties, LogStructure, LogValue } from "../../core/events/log_value.ts";
+export type { Sink } from "../../core/sinks/sink.ts";
 export type { SyncFileSystem } from "../../core/rolling/sync_file_system.ts";
 export type { SyslogConnection, SyslogTarget, SyslogTransport } from "../../core/shipping/syslog_transport.ts";
 export type { SyslogFacility, SyslogFormatOptions } from "../../core/shipping/syslog_format.ts";
 export type { BreakerState } from "../../core/pipeline/circuit_breaker.ts";
 export type { DroppedCounts, LatencySummary, MetricsSnapshot, MetricsSnapshotJSON, MetricsTotals, SinkMetricsSnapshot } from "../../core/metrics/metrics_snapshot.ts";
-export type { ShutdownHandler, ShutdownOptions, ShutdownReport, ShutdownStrategy } from "../../core/shutdown.ts";
+export type { ShutdownHandler, ShutdownOptions, ShutdownReport, ShutdownStrategy } from "../../core/lifecycle/shutdown.ts";

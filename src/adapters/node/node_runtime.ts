@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { RuntimeAdapter } from "../../core/runtime.ts";
+import type { RuntimeAdapter } from "../../core/runtime/runtime.ts";
 import { processRuntime, type ProcessRuntimeOptions } from "../shared/process_runtime.ts";
 
 /**

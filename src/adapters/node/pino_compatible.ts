@@ -5,9 +5,9 @@
  * @module
  */
 import type { IncomingMessage } from "node:http";
-import type { Logger } from "../../core/logger.ts";
-import type { LogLevel } from "../../core/level.ts";
-import { isErrorLike } from "../../core/call_shape.ts";
+import type { Logger } from "../../core/logger/logger.ts";
+import type { LogLevel } from "../../core/levels/level.ts";
+import { isErrorLike } from "../../core/logger/call_shape.ts";
 import { requestLogging } from "../../core/request/request_logging.ts";
 import { pinoMessage, pinoValue } from "./pino_format.ts";
 

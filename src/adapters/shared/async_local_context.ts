@@ -5,7 +5,7 @@
  * @module
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import type { ContextStorage } from "../../core/runtime.ts";
+import type { ContextStorage } from "../../core/runtime/runtime.ts";
 import { contextStorageOver } from "./context_storage_over.ts";
 
 /**

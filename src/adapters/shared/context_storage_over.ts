@@ -5,8 +5,8 @@
  *
  * @module
  */
-import type { ContextStorage } from "../../core/runtime.ts";
-import type { LogProperties } from "../../core/log_value.ts";
+import type { ContextStorage } from "../../core/runtime/runtime.ts";
+import type { LogProperties } from "../../core/events/log_value.ts";
 
 /**
  * What `AsyncLocalStorage` provides, described structurally (Workers runs

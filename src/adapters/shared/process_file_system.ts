@@ -5,7 +5,7 @@
  * @module
  */
 import * as fs from "node:fs";
-import type { AppendFile, FileInfo } from "../../core/runtime.ts";
+import type { AppendFile, FileInfo } from "../../core/runtime/runtime.ts";
 import type { SyncFileSystem } from "../../core/rolling/sync_file_system.ts";
 import { writeFullySync } from "./write_fully.ts";
 

@@ -6,8 +6,8 @@
  * @module
  */
 import process from "node:process";
-import { webScheduler } from "../../core/web_scheduler.ts";
-import type { RuntimeAdapter, ShutdownHook, ShutdownHookOptions } from "../../core/runtime.ts";
+import { webScheduler } from "../../core/runtime/web_scheduler.ts";
+import type { RuntimeAdapter, ShutdownHook, ShutdownHookOptions } from "../../core/runtime/runtime.ts";
 import { asyncLocalContextStorage } from "./async_local_context.ts";
 import { processFileSystem } from "./process_file_system.ts";
 import { onProcessShutdown } from "./process_shutdown.ts";

@@ -7,7 +7,7 @@
  * @module
  */
 import process from "node:process";
-import type { ShutdownHook, ShutdownHookOptions, ShutdownSignalName } from "../../core/runtime.ts";
+import type { ShutdownHook, ShutdownHookOptions, ShutdownSignalName } from "../../core/runtime/runtime.ts";
 import { createShutdownRegistry } from "../../core/lifecycle/shutdown_registry.ts";
 
 /**

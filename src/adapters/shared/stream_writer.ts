@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Writer } from "../../core/runtime.ts";
+import type { Writer } from "../../core/runtime/runtime.ts";
 import { writeFullySync } from "./write_fully.ts";
 
 /**

@@ -59,10 +59,10 @@ export type {
   TimerId,
   TimerOptions,
   Writer,
-} from "../../core/runtime.ts";
+} from "../../core/runtime/runtime.ts";
 export type { BreakerState } from "../../core/pipeline/circuit_breaker.ts";
 export type { DroppedCounts, LatencySummary, MetricsSnapshot, MetricsSnapshotJSON, MetricsTotals, SinkMetricsSnapshot } from "../../core/metrics/metrics_snapshot.ts";
-export type { LogLevel } from "../../core/level.ts";
-export type { LogMethod, Logger } from "../../core/logger.ts";
-export type { LogProperties, LogStructure, LogValue } from "../../core/log_value.ts";
-export type { ShutdownHandler, ShutdownOptions, ShutdownReport, ShutdownStrategy } from "../../core/shutdown.ts";
+export type { LogLevel } from "../../core/levels/level.ts";
+export type { LogMethod, Logger } from "../../core/logger/logger.ts";
+export type { LogProperties, LogStructure, LogValue } from "../../core/events/log_value.ts";
+export type { ShutdownHandler, ShutdownOptions, ShutdownReport, ShutdownStrategy } from "../../core/lifecycle/shutdown.ts";

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Logger } from "../../core/logger.ts";
+import type { Logger } from "../../core/logger/logger.ts";
 import { requestLogging } from "../../core/request/request_logging.ts";
 import type { RequestLoggingOptions } from "../../core/request/request_logging_options.ts";
 import type { ExecutionContextLike, RequestLike, ResponseLike } from "./workers_types.ts";

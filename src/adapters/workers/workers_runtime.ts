@@ -9,8 +9,8 @@
  *
  * @module
  */
-import type { RuntimeAdapter, Scheduler, TimerId, Writer } from "../../core/runtime.ts";
-import { consoleWriter as batchConsoleWriter } from "../../core/portable_runtime.ts";
+import type { RuntimeAdapter, Scheduler, TimerId, Writer } from "../../core/runtime/runtime.ts";
+import { consoleWriter as batchConsoleWriter } from "../../core/runtime/portable_runtime.ts";
 import { type AsyncLocalStorageConstructor, contextStorageOver } from "../shared/context_storage_over.ts";
 import type { ConsoleLike } from "./workers_types.ts";
 

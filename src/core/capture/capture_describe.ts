@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { LogValue } from "../log_value.ts";
+import type { LogValue } from "../events/log_value.ts";
 import { ownCopy } from "./capture_limits.ts";
 
 /**

@@ -6,8 +6,8 @@
  * @module
  */
 import { Lazy } from "./lazy.ts";
-import type { ErrorInfo } from "../log_event.ts";
-import type { LogStructure, LogValue } from "../log_value.ts";
+import type { ErrorInfo } from "../events/log_event.ts";
+import type { LogStructure, LogValue } from "../events/log_value.ts";
 import { TRUNCATED_KEY, truncateString } from "./capture_limits.ts";
 import { safeString } from "./safe_string.ts";
 import { type CaptureState, isError, more, threw } from "./capture_state.ts";

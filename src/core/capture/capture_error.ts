@@ -3,8 +3,8 @@
  *
  * @module
  */
-import type { ErrorInfo } from "../log_event.ts";
-import type { LogValue } from "../log_value.ts";
+import type { ErrorInfo } from "../events/log_event.ts";
+import type { LogValue } from "../events/log_value.ts";
 import { type CaptureLimits, truncateString } from "./capture_limits.ts";
 import { captureAny, captureErrorInfo } from "./capture_engine.ts";
 import { createCaptureState, isError } from "./capture_state.ts";

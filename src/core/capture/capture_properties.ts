@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { LogValue } from "../log_value.ts";
+import type { LogValue } from "../events/log_value.ts";
 import { type CaptureLimits, TRUNCATED_KEY, truncateString } from "./capture_limits.ts";
 import { captureAny } from "./capture_engine.ts";
 import { createCaptureState, threw } from "./capture_state.ts";

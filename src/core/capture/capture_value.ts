@@ -5,8 +5,8 @@
  * @module
  */
 import { Lazy } from "./lazy.ts";
-import type { LogValue } from "../log_value.ts";
-import type { CaptureHint } from "../message_template.ts";
+import type { LogValue } from "../events/log_value.ts";
+import type { CaptureHint } from "../template/message_template.ts";
 import { type CaptureLimits, DEFAULT_CAPTURE_LIMITS, truncateString } from "./capture_limits.ts";
 import { captureAny } from "./capture_engine.ts";
 import { createCaptureState } from "./capture_state.ts";

@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { type LogLevel, parseLogLevel } from "../level.ts";
-import type { ErrorInfo, LogEvent } from "../log_event.ts";
-import type { LogProperties, LogValue } from "../log_value.ts";
+import { type LogLevel, parseLogLevel } from "../levels/level.ts";
+import type { ErrorInfo, LogEvent } from "../events/log_event.ts";
+import type { LogProperties, LogValue } from "../events/log_value.ts";
 import { parseTemplate } from "../template/parse_template.ts";
 
 /**

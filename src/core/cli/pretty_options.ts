@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { type LogLevel, parseLogLevel } from "../level.ts";
+import { type LogLevel, parseLogLevel } from "../levels/level.ts";
 
 /** What `logging-core pretty` was asked to do. */
 export interface PrettyOptions {

@@ -5,10 +5,10 @@
  *
  * @module
  */
-import type { Formatter } from "../formatter.ts";
-import { levelSeverity } from "../level.ts";
-import type { LogEvent } from "../log_event.ts";
-import type { LogValue } from "../log_value.ts";
+import type { Formatter } from "../formatting/formatter.ts";
+import { levelSeverity } from "../levels/level.ts";
+import type { LogEvent } from "../events/log_event.ts";
+import type { LogValue } from "../events/log_value.ts";
 import { ansiLevelStyle } from "../formatting/ansi_theme.ts";
 import { textFormatter } from "../formatting/text_formatter.ts";
 import { consoleFormatter } from "../sinks/console_formatter.ts";

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { LogLevel } from "../level.ts";
+import type { LogLevel } from "../levels/level.ts";
 
 const RESET = "\x1b[0m";
 

@@ -11,8 +11,8 @@
  *
  * @module
  */
-import type { Formatter } from "../formatter.ts";
-import type { LogEvent } from "../log_event.ts";
+import type { Formatter } from "./formatter.ts";
+import type { LogEvent } from "../events/log_event.ts";
 import { jsonNumber, jsonString } from "./json_text.ts";
 
 /**

@@ -4,10 +4,10 @@
  *
  * @module
  */
-import type { Formatter } from "../formatter.ts";
-import type { LogEvent } from "../log_event.ts";
-import type { LogProperties } from "../log_value.ts";
-import type { MessageTemplate, PropertyToken } from "../message_template.ts";
+import type { Formatter } from "./formatter.ts";
+import type { LogEvent } from "../events/log_event.ts";
+import type { LogProperties } from "../events/log_value.ts";
+import type { MessageTemplate, PropertyToken } from "../template/message_template.ts";
 import { renderHole, renderTemplate } from "../template/render_template.ts";
 import { formatErrorText } from "./error_text.ts";
 import { eventIdText } from "./event_id.ts";

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import type { ErrorInfo } from "../log_event.ts";
-import type { LogValue } from "../log_value.ts";
+import type { ErrorInfo } from "../events/log_event.ts";
+import type { LogValue } from "../events/log_value.ts";
 import { jsonValue } from "./json_text.ts";
 
 /** Causes followed before the chain is cut with `Caused by: …`. */

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import type { MessageTemplate } from "../message_template.ts";
+import type { MessageTemplate } from "../template/message_template.ts";
 
 const cache = new WeakMap<MessageTemplate, string>();
 

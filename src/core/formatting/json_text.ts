@@ -23,7 +23,7 @@
  *
  * @module
  */
-import type { LogValue } from "../log_value.ts";
+import type { LogValue } from "../events/log_value.ts";
 
 /**
  * How deep {@link jsonValue} descends before writing `"…"` in place of a

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { LogLevel } from "../level.ts";
+import type { LogLevel } from "../levels/level.ts";
 
 const CLEF_NAMES: Readonly<Record<LogLevel, string>> = Object.freeze({
   verbose: "Verbose",

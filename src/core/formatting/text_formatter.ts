@@ -5,10 +5,10 @@
  * @module
  */
 import { encodeTextInto } from "./batch_encoder.ts";
-import type { Formatter } from "../formatter.ts";
-import type { LogLevel } from "../level.ts";
-import type { LogEvent } from "../log_event.ts";
-import type { PropertyToken } from "../message_template.ts";
+import type { Formatter } from "./formatter.ts";
+import type { LogLevel } from "../levels/level.ts";
+import type { LogEvent } from "../events/log_event.ts";
+import type { PropertyToken } from "../template/message_template.ts";
 import { parseTemplate } from "../template/parse_template.ts";
 import { renderOptionsFromFormat, renderTemplate, renderValue } from "../template/render_template.ts";
 import { formatErrorText } from "./error_text.ts";

@@ -10,8 +10,8 @@
  *
  * @module
  */
-import type { LogEvent } from "../log_event.ts";
-import type { LogValue } from "../log_value.ts";
+import type { LogEvent } from "../events/log_event.ts";
+import type { LogValue } from "../events/log_value.ts";
 
 /** The property that carries the W3C trace id (32 hex digits). */
 export const TRACE_ID_PROPERTY = "TraceId";

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Scheduler } from "../runtime.ts";
+import type { Scheduler } from "../runtime/runtime.ts";
 
 /**
  * What {@link beforeDeadline} resolves with when the deadline came first.
@@ -24,7 +24,7 @@ export const TIMED_OUT: unique symbol = Symbol("timed out");
  * @example
  * ```ts
  * import { beforeDeadline, TIMED_OUT } from "./deadline.ts";
- * import { ManualScheduler } from "../manual_scheduler.ts";
+ * import { ManualScheduler } from "../runtime/manual_scheduler.ts";
  * const clock = new ManualScheduler();
  * const outcome = beforeDeadline(new Promise(() => {}), 100, clock);
  * clock.advance(100);

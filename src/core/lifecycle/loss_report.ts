@@ -6,8 +6,8 @@
  * @module
  */
 import { DROP_REASONS, type DropReason, type SinkMetrics } from "../metrics/sink_metrics.ts";
-import type { Scheduler, Writer } from "../runtime.ts";
-import { SelfLog } from "../self_log.ts";
+import type { Scheduler, Writer } from "../runtime/runtime.ts";
+import { SelfLog } from "../diagnostics/self_log.ts";
 
 /** What a loss report line is about: a drop reason, or a failed write. */
 type LossKind = DropReason | "failed";
@@ -38,7 +38,7 @@ interface Watched {
  * @example
  * ```ts
  * import { LossReport } from "./loss_report.ts";
- * import { ManualScheduler } from "../manual_scheduler.ts";
+ * import { ManualScheduler } from "../runtime/manual_scheduler.ts";
  * import { SinkMetrics } from "../metrics/sink_metrics.ts";
  * const lines: string[] = [];
  * const report = new LossReport({ write: (c) => void lines.push(String(c)), close: async () => {} }, new ManualScheduler());

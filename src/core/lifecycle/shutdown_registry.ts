@@ -16,9 +16,9 @@ import type {
   ShutdownHookResult,
   ShutdownSignal,
   ShutdownSignalName,
-} from "../runtime.ts";
-import { SelfLog } from "../self_log.ts";
-import { webScheduler } from "../web_scheduler.ts";
+} from "../runtime/runtime.ts";
+import { SelfLog } from "../diagnostics/self_log.ts";
+import { webScheduler } from "../runtime/web_scheduler.ts";
 
 /**
  * The exit code after each signal: 128 + the signal's number.

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { LogEvent } from "../log_event.ts";
+import type { LogEvent } from "../events/log_event.ts";
 import type { DropReason } from "../metrics/sink_metrics.ts";
 import { RingBuffer } from "./ring_buffer.ts";
 import type { OverflowPolicy } from "./sink_options.ts";

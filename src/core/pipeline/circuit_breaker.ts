@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Scheduler } from "../runtime.ts";
+import type { Scheduler } from "../runtime/runtime.ts";
 
 /**
  * State of a sink's circuit breaker: `closed` (writing normally), `open`

@@ -6,10 +6,10 @@
  *
  * @module
  */
-import type { LogEvent } from "../log_event.ts";
-import type { Scheduler, TimerId } from "../runtime.ts";
-import type { Sink } from "../sink.ts";
-import { SelfLog } from "../self_log.ts";
+import type { LogEvent } from "../events/log_event.ts";
+import type { Scheduler, TimerId } from "../runtime/runtime.ts";
+import type { Sink } from "../sinks/sink.ts";
+import { SelfLog } from "../diagnostics/self_log.ts";
 import type { CircuitBreaker } from "./circuit_breaker.ts";
 
 /**
@@ -88,7 +88,7 @@ export class WriteTimeoutError extends Error {
  * @example
  * ```ts
  * import { DeliveryTicket } from "./delivery.ts";
- * import { ManualScheduler } from "../manual_scheduler.ts";
+ * import { ManualScheduler } from "../runtime/manual_scheduler.ts";
  * const ticket = new DeliveryTicket(new ManualScheduler());
  * ticket.abandon();
  * ticket.abandoned; // true
@@ -151,7 +151,7 @@ export class DeliveryTicket {
  *
  * @example
  * ```ts
- * import { ManualScheduler } from "../manual_scheduler.ts";
+ * import { ManualScheduler } from "../runtime/manual_scheduler.ts";
  * import { deliverBatch, DeliveryTicket } from "./delivery.ts";
  * const scheduler = new ManualScheduler();
  * const route = { name: "x", sink: { emit() {} }, fallback: undefined, breaker: undefined, writeTimeoutMs: 1_000 };

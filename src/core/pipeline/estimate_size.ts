@@ -3,9 +3,9 @@
  *
  * @module
  */
-import type { LogEvent } from "../log_event.ts";
-import type { LogValue } from "../log_value.ts";
-import type { MessageTemplate } from "../message_template.ts";
+import type { LogEvent } from "../events/log_event.ts";
+import type { LogValue } from "../events/log_value.ts";
+import type { MessageTemplate } from "../template/message_template.ts";
 import { templateCache } from "../template/template_cache.ts";
 
 /**

@@ -8,11 +8,11 @@
  *
  * @module
  */
-import type { LogEvent } from "../log_event.ts";
-import { levelSeverity } from "../level.ts";
-import type { Scheduler, TimerId } from "../runtime.ts";
-import type { Sink } from "../sink.ts";
-import { SelfLog } from "../self_log.ts";
+import type { LogEvent } from "../events/log_event.ts";
+import { levelSeverity } from "../levels/level.ts";
+import type { Scheduler, TimerId } from "../runtime/runtime.ts";
+import type { Sink } from "../sinks/sink.ts";
+import { SelfLog } from "../diagnostics/self_log.ts";
 import { type DropReason, type SinkGauges, SinkMetrics } from "../metrics/sink_metrics.ts";
 import { CircuitBreaker } from "./circuit_breaker.ts";
 import { BoundedQueue } from "./bounded_queue.ts";

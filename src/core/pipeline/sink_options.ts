@@ -3,8 +3,8 @@
  *
  * @module
  */
-import { type LogLevel, parseLogLevel } from "../level.ts";
-import type { Sink } from "../sink.ts";
+import { type LogLevel, parseLogLevel } from "../levels/level.ts";
+import type { Sink } from "../sinks/sink.ts";
 import { nonNegativeNumber, oneOf, optionError, optionsObject, positiveInteger } from "../options/option_checks.ts";
 import type { CircuitBreakerOptions } from "./circuit_breaker.ts";
 

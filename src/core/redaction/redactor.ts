@@ -5,9 +5,9 @@
  *
  * @module
  */
-import type { ErrorInfo } from "../log_event.ts";
-import type { LogProperties, LogStructure, LogValue } from "../log_value.ts";
-import type { MessageTemplate } from "../message_template.ts";
+import type { ErrorInfo } from "../events/log_event.ts";
+import type { LogProperties, LogStructure, LogValue } from "../events/log_value.ts";
+import type { MessageTemplate } from "../template/message_template.ts";
 import { compilePaths, type PathNode, step } from "./redact_paths.ts";
 import type { RedactOptions } from "./redaction_options.ts";
 

@@ -5,11 +5,11 @@
  *
  * @module
  */
-import type { Logger } from "../logger.ts";
-import type { LogLevel } from "../level.ts";
-import { LogContext } from "../log_context.ts";
-import { SelfLog } from "../self_log.ts";
-import { isErrorLike } from "../call_shape.ts";
+import type { Logger } from "../logger/logger.ts";
+import type { LogLevel } from "../levels/level.ts";
+import { LogContext } from "../context/log_context.ts";
+import { SelfLog } from "../diagnostics/self_log.ts";
+import { isErrorLike } from "../logger/call_shape.ts";
 import { parseTraceparent } from "./traceparent.ts";
 import { requestIdFrom } from "./request_id.ts";
 import { type RequestLoggingOptions, resolveRequestLoggingOptions } from "./request_logging_options.ts";

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { type LogLevel, parseLogLevel } from "../level.ts";
+import { type LogLevel, parseLogLevel } from "../levels/level.ts";
 
 /**
  * The level of the completion event by response status.

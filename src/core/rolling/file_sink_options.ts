@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Formatter } from "../formatter.ts";
+import type { Formatter } from "../formatting/formatter.ts";
 import { textFormatter } from "../formatting/text_formatter.ts";
 import type { RollingInterval } from "./rolling_interval.ts";
 import {

@@ -5,8 +5,8 @@
  *
  * @module
  */
-import type { AppendFile } from "../runtime.ts";
-import { SelfLog } from "../self_log.ts";
+import type { AppendFile } from "../runtime/runtime.ts";
+import { SelfLog } from "../diagnostics/self_log.ts";
 import { FileSinkError } from "./file_sink_error.ts";
 import type { ResolvedFileSinkOptions } from "./file_sink_options.ts";
 import type { RollingFileId, RollingFileNaming } from "./file_naming.ts";

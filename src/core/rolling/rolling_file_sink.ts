@@ -4,10 +4,10 @@
  *
  * @module
  */
-import type { LogEvent } from "../log_event.ts";
-import type { AppendFile, FileSystem, RuntimeAdapter } from "../runtime.ts";
-import { SelfLog } from "../self_log.ts";
-import type { Sink } from "../sink.ts";
+import type { LogEvent } from "../events/log_event.ts";
+import type { AppendFile, FileSystem, RuntimeAdapter } from "../runtime/runtime.ts";
+import { SelfLog } from "../diagnostics/self_log.ts";
+import type { Sink } from "../sinks/sink.ts";
 import { FileSinkError } from "./file_sink_error.ts";
 import { type FileSinkOptions, type ResolvedFileSinkOptions, resolveFileSinkOptions } from "./file_sink_options.ts";
 import { type RollingFileId, RollingFileNaming } from "./file_naming.ts";

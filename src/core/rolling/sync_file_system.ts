@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { AppendFile, FileInfo, FileSystem } from "../runtime.ts";
+import type { AppendFile, FileInfo, FileSystem } from "../runtime/runtime.ts";
 
 /**
  * A {@link FileSystem} that may also work synchronously. Every synchronous

@@ -7,8 +7,8 @@
  * @module
  */
 import { functionOption, positiveNumber } from "../options/option_checks.ts";
-import type { Scheduler, TimerId } from "../runtime.ts";
-import { webScheduler } from "../portable_runtime.ts";
+import type { Scheduler, TimerId } from "../runtime/runtime.ts";
+import { webScheduler } from "../runtime/portable_runtime.ts";
 import { utf8ByteLength } from "../formatting/utf8_length.ts";
 import { type FetchLike, type FetchResponse, globalFetch } from "./http_types.ts";
 import { HttpSendError, type HttpShippingStats, RequestTimeoutError } from "./http_error.ts";

@@ -6,9 +6,9 @@
  *
  * @module
  */
-import type { LogEvent } from "../log_event.ts";
-import type { RuntimeAdapter } from "../runtime.ts";
-import type { Sink } from "../sink.ts";
+import type { LogEvent } from "../events/log_event.ts";
+import type { RuntimeAdapter } from "../runtime/runtime.ts";
+import type { Sink } from "../sinks/sink.ts";
 import type { HttpShippingStats } from "./http_error.ts";
 import { HttpSender, type HttpTransportOptions } from "./http_sender.ts";
 

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { LogValue } from "../log_value.ts";
+import type { LogValue } from "../events/log_value.ts";
 import { jsonNumber, jsonString, MAX_JSON_DEPTH } from "../formatting/json_text.ts";
 import type { OtlpAttribute, OtlpScopeLogs } from "./otlp_record.ts";
 import { unixNanoString } from "./otlp_record.ts";

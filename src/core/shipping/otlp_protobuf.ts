@@ -14,7 +14,7 @@
  *
  * @module
  */
-import type { LogValue } from "../log_value.ts";
+import type { LogValue } from "../events/log_value.ts";
 import { MAX_JSON_DEPTH } from "../formatting/json_text.ts";
 import type { OtlpExport } from "./otlp_json.ts";
 import type { OtlpAttribute } from "./otlp_record.ts";

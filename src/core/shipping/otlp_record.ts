@@ -5,9 +5,9 @@
  *
  * @module
  */
-import type { LogLevel } from "../level.ts";
-import type { LogEvent } from "../log_event.ts";
-import type { LogValue } from "../log_value.ts";
+import type { LogLevel } from "../levels/level.ts";
+import type { LogEvent } from "../events/log_event.ts";
+import type { LogValue } from "../events/log_value.ts";
 import { formatErrorText } from "../formatting/error_text.ts";
 import { clefLevelName } from "../formatting/level_names.ts";
 import { renderTemplate } from "../template/render_template.ts";

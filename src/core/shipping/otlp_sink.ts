@@ -5,11 +5,11 @@
  * @module
  */
 import { nonEmptyString, oneOf, optionsObject, urlOption } from "../options/option_checks.ts";
-import type { LogEvent } from "../log_event.ts";
-import type { LogValue } from "../log_value.ts";
-import type { RuntimeAdapter } from "../runtime.ts";
-import type { Sink } from "../sink.ts";
-import { SelfLog } from "../self_log.ts";
+import type { LogEvent } from "../events/log_event.ts";
+import type { LogValue } from "../events/log_value.ts";
+import type { RuntimeAdapter } from "../runtime/runtime.ts";
+import type { Sink } from "../sinks/sink.ts";
+import { SelfLog } from "../diagnostics/self_log.ts";
 import { checkHeaders } from "./http_headers.ts";
 import type { HttpShippingStats } from "./http_error.ts";
 import type { HttpSender, HttpTransportOptions } from "./http_sender.ts";

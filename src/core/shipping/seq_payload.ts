@@ -5,8 +5,8 @@
  *
  * @module
  */
-import type { Formatter } from "../formatter.ts";
-import type { LogEvent } from "../log_event.ts";
+import type { Formatter } from "../formatting/formatter.ts";
+import type { LogEvent } from "../events/log_event.ts";
 import { utf8ByteLength } from "../formatting/utf8_length.ts";
 import { parseTemplate } from "../template/parse_template.ts";
 

@@ -4,11 +4,11 @@
  * @module
  */
 import { formatterOption, integerAtLeast, nonEmptyString, optionsObject, positiveInteger, urlOption } from "../options/option_checks.ts";
-import type { Formatter } from "../formatter.ts";
-import type { LogEvent } from "../log_event.ts";
-import type { RuntimeAdapter } from "../runtime.ts";
-import type { Sink } from "../sink.ts";
-import { SelfLog } from "../self_log.ts";
+import type { Formatter } from "../formatting/formatter.ts";
+import type { LogEvent } from "../events/log_event.ts";
+import type { RuntimeAdapter } from "../runtime/runtime.ts";
+import type { Sink } from "../sinks/sink.ts";
+import { SelfLog } from "../diagnostics/self_log.ts";
 import { clefFormatter } from "../formatting/clef_formatter.ts";
 import type { HttpShippingStats } from "./http_error.ts";
 import type { HttpSender, HttpTransportOptions } from "./http_sender.ts";

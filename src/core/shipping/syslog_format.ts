@@ -4,8 +4,8 @@
  *
  * @module
  */
-import type { LogLevel } from "../level.ts";
-import type { LogEvent } from "../log_event.ts";
+import type { LogLevel } from "../levels/level.ts";
+import type { LogEvent } from "../events/log_event.ts";
 import { formatErrorText } from "../formatting/error_text.ts";
 import { escapeControl } from "../formatting/escape_control.ts";
 import { formatIsoTimestamp } from "../formatting/iso_timestamp.ts";

@@ -6,11 +6,11 @@
  * @module
  */
 import { integerAtLeast, nonEmptyString, oneOf, optionsObject, positiveNumber } from "../options/option_checks.ts";
-import type { LogEvent } from "../log_event.ts";
-import type { RuntimeAdapter, Scheduler } from "../runtime.ts";
-import type { Sink } from "../sink.ts";
-import { SelfLog } from "../self_log.ts";
-import { webScheduler } from "../portable_runtime.ts";
+import type { LogEvent } from "../events/log_event.ts";
+import type { RuntimeAdapter, Scheduler } from "../runtime/runtime.ts";
+import type { Sink } from "../sinks/sink.ts";
+import { SelfLog } from "../diagnostics/self_log.ts";
+import { webScheduler } from "../runtime/portable_runtime.ts";
 import { type SyslogFormatOptions, syslogFormatter } from "./syslog_format.ts";
 import { octetCountedFrames, truncateUtf8 } from "./syslog_framing.ts";
 import type { SyslogConnection, SyslogTarget, SyslogTransport } from "./syslog_transport.ts";

@@ -4,7 +4,7 @@
  * @module
  */
 import { escapeControl } from "../formatting/escape_control.ts";
-import type { LogProperties, LogValue } from "../log_value.ts";
+import type { LogProperties, LogValue } from "../events/log_value.ts";
 import { jsonValue } from "../formatting/json_text.ts";
 
 /** RFC 5424 SD-NAME: at most 32 characters. */

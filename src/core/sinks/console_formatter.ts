@@ -4,9 +4,9 @@
  *
  * @module
  */
-import type { Formatter } from "../formatter.ts";
-import type { LogLevel } from "../level.ts";
-import type { LogEvent } from "../log_event.ts";
+import type { Formatter } from "../formatting/formatter.ts";
+import type { LogLevel } from "../levels/level.ts";
+import type { LogEvent } from "../events/log_event.ts";
 import { renderValue } from "../template/render_template.ts";
 import { formatErrorText } from "../formatting/error_text.ts";
 import { textFormatter } from "../formatting/text_formatter.ts";

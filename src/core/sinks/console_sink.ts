@@ -4,13 +4,13 @@
  *
  * @module
  */
-import type { Formatter } from "../formatter.ts";
-import { type LogLevel, levelSeverity } from "../level.ts";
-import type { LogEvent } from "../log_event.ts";
-import { portableRuntime } from "../portable_runtime.ts";
-import type { RuntimeAdapter, Writer } from "../runtime.ts";
-import { SelfLog } from "../self_log.ts";
-import type { Sink } from "../sink.ts";
+import type { Formatter } from "../formatting/formatter.ts";
+import { type LogLevel, levelSeverity } from "../levels/level.ts";
+import type { LogEvent } from "../events/log_event.ts";
+import { portableRuntime } from "../runtime/portable_runtime.ts";
+import type { RuntimeAdapter, Writer } from "../runtime/runtime.ts";
+import { SelfLog } from "../diagnostics/self_log.ts";
+import type { Sink } from "./sink.ts";
 import { ansiLevelStyle } from "../formatting/ansi_theme.ts";
 import { textFormatter } from "../formatting/text_formatter.ts";
 import { utf8ByteLength } from "../formatting/utf8_length.ts";

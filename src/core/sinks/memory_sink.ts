@@ -4,8 +4,8 @@
  *
  * @module
  */
-import type { LogEvent } from "../log_event.ts";
-import type { Sink } from "../sink.ts";
+import type { LogEvent } from "../events/log_event.ts";
+import type { Sink } from "./sink.ts";
 import { renderTemplate } from "../template/render_template.ts";
 
 /**

@@ -3,8 +3,8 @@
  *
  * @module
  */
-import type { LogValue } from "../log_value.ts";
-import type { MessageTemplate } from "../message_template.ts";
+import type { LogValue } from "../events/log_value.ts";
+import type { MessageTemplate } from "./message_template.ts";
 import type { CaptureLimits } from "../capture/capture_limits.ts";
 import { captureValue } from "../capture/capture_value.ts";
 import { reportBindingMismatch } from "./binding_diagnostics.ts";

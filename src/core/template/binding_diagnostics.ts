@@ -5,8 +5,8 @@
  *
  * @module
  */
-import type { MessageTemplate } from "../message_template.ts";
-import { SelfLog } from "../self_log.ts";
+import type { MessageTemplate } from "./message_template.ts";
+import { SelfLog } from "../diagnostics/self_log.ts";
 
 /**
  * Reports, through `SelfLog`, a log call whose values do not match its

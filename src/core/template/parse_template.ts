@@ -3,10 +3,10 @@
  *
  * @module
  */
-import type { CaptureHint, MessageTemplate, PropertyToken, TemplateToken } from "../message_template.ts";
+import type { CaptureHint, MessageTemplate, PropertyToken, TemplateToken } from "./message_template.ts";
 import { safeString } from "../capture/safe_string.ts";
 import { templateCache } from "./template_cache.ts";
-import { SelfLog } from "../self_log.ts";
+import { SelfLog } from "../diagnostics/self_log.ts";
 
 const OPEN = 0x7b; // {
 const CLOSE = 0x7d; // }

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import type { LogProperties, LogValue } from "../log_value.ts";
-import type { MessageTemplate, PropertyToken } from "../message_template.ts";
+import type { LogProperties, LogValue } from "../events/log_value.ts";
+import type { MessageTemplate, PropertyToken } from "./message_template.ts";
 import { captureValue } from "../capture/capture_value.ts";
 import { safeString } from "../capture/safe_string.ts";
 import { formatNumber } from "./format_number.ts";

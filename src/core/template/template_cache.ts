@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { MessageTemplate } from "../message_template.ts";
+import type { MessageTemplate } from "./message_template.ts";
 
 /**
  * A bounded map from template text to its parsed form. A hit is one `Map`

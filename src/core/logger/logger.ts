@@ -3,25 +3,25 @@
  *
  * @module
  */
-import type { ErrorInfo, LogEvent } from "./log_event.ts";
-import { levelSeverity, type LogLevel, parseLogLevel } from "./level.ts";
-import type { LogProperties, LogValue } from "./log_value.ts";
-import type { MessageTemplate } from "./message_template.ts";
-import { parseTemplate } from "./template/parse_template.ts";
-import { templateCache } from "./template/template_cache.ts";
-import { bindProperties } from "./template/bind_properties.ts";
-import { reportBindingMismatch } from "./template/binding_diagnostics.ts";
-import { captureValue } from "./capture/capture_value.ts";
-import type { CaptureLimits } from "./capture/capture_limits.ts";
+import type { ErrorInfo, LogEvent } from "../events/log_event.ts";
+import { levelSeverity, type LogLevel, parseLogLevel } from "../levels/level.ts";
+import type { LogProperties, LogValue } from "../events/log_value.ts";
+import type { MessageTemplate } from "../template/message_template.ts";
+import { parseTemplate } from "../template/parse_template.ts";
+import { templateCache } from "../template/template_cache.ts";
+import { bindProperties } from "../template/bind_properties.ts";
+import { reportBindingMismatch } from "../template/binding_diagnostics.ts";
+import { captureValue } from "../capture/capture_value.ts";
+import type { CaptureLimits } from "../capture/capture_limits.ts";
 import { parseBoundedTemplate, resolveCallShape } from "./call_shape.ts";
-import { captureProperties } from "./capture/capture_properties.ts";
-import { estimateEventSize, estimatePropertySize, estimateTemplateSize } from "./pipeline/estimate_size.ts";
-import { LogContext } from "./log_context.ts";
-import { SelfLog } from "./self_log.ts";
+import { captureProperties } from "../capture/capture_properties.ts";
+import { estimateEventSize, estimatePropertySize, estimateTemplateSize } from "../pipeline/estimate_size.ts";
+import { LogContext } from "../context/log_context.ts";
+import { SelfLog } from "../diagnostics/self_log.ts";
 import { LoggerCore } from "./logger_core.ts";
-import type { MetricsSnapshot } from "./metrics/metrics_snapshot.ts";
-import type { ShutdownHandler, ShutdownOptions, ShutdownReport } from "./shutdown.ts";
-import { levelEpoch } from "./level_gate.ts";
+import type { MetricsSnapshot } from "../metrics/metrics_snapshot.ts";
+import type { ShutdownHandler, ShutdownOptions, ShutdownReport } from "../lifecycle/shutdown.ts";
+import { levelEpoch } from "../levels/level_gate.ts";
 
 /**
  * A level method. Call it with a message template and its values, with an

@@ -4,26 +4,26 @@
  *
  * @module
  */
-import type { LogEvent } from "./log_event.ts";
-import { levelSeverity, type LogLevel } from "./level.ts";
-import type { LogProperties, LogValue } from "./log_value.ts";
-import type { RuntimeAdapter, ShutdownHookResult, ShutdownSignal, ShutdownSignalName } from "./runtime.ts";
-import type { CaptureLimits } from "./capture/capture_limits.ts";
-import type { Pipeline } from "./pipeline/pipeline.ts";
-import { estimateEventSize } from "./pipeline/estimate_size.ts";
+import type { LogEvent } from "../events/log_event.ts";
+import { levelSeverity, type LogLevel } from "../levels/level.ts";
+import type { LogProperties, LogValue } from "../events/log_value.ts";
+import type { RuntimeAdapter, ShutdownHookResult, ShutdownSignal, ShutdownSignalName } from "../runtime/runtime.ts";
+import type { CaptureLimits } from "../capture/capture_limits.ts";
+import type { Pipeline } from "../pipeline/pipeline.ts";
+import { estimateEventSize } from "../pipeline/estimate_size.ts";
 import {
   runShutdown,
   runShutdownHandlers,
   type ShutdownHandler,
   type ShutdownOptions,
   type ShutdownReport,
-} from "./shutdown.ts";
-import { LossReport } from "./lifecycle/loss_report.ts";
-import type { Redactor } from "./redaction/redactor.ts";
-import { beforeDeadline, TIMED_OUT } from "./lifecycle/deadline.ts";
-import { createMetricsSnapshot, type MetricsSnapshot, readSinkMetrics } from "./metrics/metrics_snapshot.ts";
-import { SelfLog } from "./self_log.ts";
-import { LevelSwitch } from "./level_switch.ts";
+} from "../lifecycle/shutdown.ts";
+import { LossReport } from "../lifecycle/loss_report.ts";
+import type { Redactor } from "../redaction/redactor.ts";
+import { beforeDeadline, TIMED_OUT } from "../lifecycle/deadline.ts";
+import { createMetricsSnapshot, type MetricsSnapshot, readSinkMetrics } from "../metrics/metrics_snapshot.ts";
+import { SelfLog } from "../diagnostics/self_log.ts";
+import { LevelSwitch } from "../levels/level_switch.ts";
 
 /**
  * An enricher: adds properties to each event (write into `event.properties`).

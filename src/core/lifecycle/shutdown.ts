@@ -3,10 +3,10 @@
  *
  * @module
  */
-import type { Scheduler } from "./runtime.ts";
-import { SelfLog } from "./self_log.ts";
-import { beforeDeadline, TIMED_OUT } from "./lifecycle/deadline.ts";
-import type { Pipeline } from "./pipeline/pipeline.ts";
+import type { Scheduler } from "../runtime/runtime.ts";
+import { SelfLog } from "../diagnostics/self_log.ts";
+import { beforeDeadline, TIMED_OUT } from "./deadline.ts";
+import type { Pipeline } from "../pipeline/pipeline.ts";
 
 /**
  * - `immediate`: drop what is queued (counted) and close.

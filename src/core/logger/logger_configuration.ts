@@ -3,23 +3,23 @@
  *
  * @module
  */
-import { Redactor } from "./redaction/redactor.ts";
-import type { RedactOptions } from "./redaction/redaction_options.ts";
-import { type LogLevel, parseLogLevel } from "./level.ts";
-import { LevelSwitch } from "./level_switch.ts";
-import type { LogValue } from "./log_value.ts";
-import type { RuntimeAdapter } from "./runtime.ts";
-import type { Sink } from "./sink.ts";
-import type { CaptureLimits } from "./capture/capture_limits.ts";
-import { captureProperties } from "./capture/capture_properties.ts";
-import { LogContext } from "./log_context.ts";
+import { Redactor } from "../redaction/redactor.ts";
+import type { RedactOptions } from "../redaction/redaction_options.ts";
+import { type LogLevel, parseLogLevel } from "../levels/level.ts";
+import { LevelSwitch } from "../levels/level_switch.ts";
+import type { LogValue } from "../events/log_value.ts";
+import type { RuntimeAdapter } from "../runtime/runtime.ts";
+import type { Sink } from "../sinks/sink.ts";
+import type { CaptureLimits } from "../capture/capture_limits.ts";
+import { captureProperties } from "../capture/capture_properties.ts";
+import { LogContext } from "../context/log_context.ts";
 import { Logger } from "./logger.ts";
 import { type Enricher, type EventFilter, LoggerCore } from "./logger_core.ts";
-import { Pipeline } from "./pipeline/pipeline.ts";
-import { type ResolvedSinkOptions, resolveSinkOptions, type SinkOptions } from "./pipeline/sink_options.ts";
-import type { ShutdownOptions } from "./shutdown.ts";
-import { portableRuntime } from "./portable_runtime.ts";
-import { SelfLog } from "./self_log.ts";
+import { Pipeline } from "../pipeline/pipeline.ts";
+import { type ResolvedSinkOptions, resolveSinkOptions, type SinkOptions } from "../pipeline/sink_options.ts";
+import type { ShutdownOptions } from "../lifecycle/shutdown.ts";
+import { portableRuntime } from "../runtime/portable_runtime.ts";
+import { SelfLog } from "../diagnostics/self_log.ts";
 
 /**
  * Options for {@link LoggerConfiguration}.

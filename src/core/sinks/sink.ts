@@ -3,8 +3,8 @@
  *
  * @module
  */
-import type { LogEvent } from "./log_event.ts";
-import type { RuntimeAdapter } from "./runtime.ts";
+import type { LogEvent } from "../events/log_event.ts";
+import type { RuntimeAdapter } from "../runtime/runtime.ts";
 
 /**
  * A destination for events. A queue hands a sink whole batches so it can write

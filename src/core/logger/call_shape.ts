@@ -4,12 +4,12 @@
  *
  * @module
  */
-import type { ErrorInfo } from "./log_event.ts";
-import type { MessageTemplate } from "./message_template.ts";
-import { parseTemplate } from "./template/parse_template.ts";
-import { captureError } from "./capture/capture_error.ts";
-import { walkOwnKeys } from "./capture/own_keys.ts";
-import { truncateString } from "./capture/capture_limits.ts";
+import type { ErrorInfo } from "../events/log_event.ts";
+import type { MessageTemplate } from "../template/message_template.ts";
+import { parseTemplate } from "../template/parse_template.ts";
+import { captureError } from "../capture/capture_error.ts";
+import { walkOwnKeys } from "../capture/own_keys.ts";
+import { truncateString } from "../capture/capture_limits.ts";
 
 /**
  * The parts of a log call other than a plain `(template, ...values)` one.

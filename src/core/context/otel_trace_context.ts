@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Enricher } from "./logger_core.ts";
+import type { Enricher } from "../logger/logger_core.ts";
 
 /**
  * A span context as `@opentelemetry/api` describes it (the part read here).

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { LogEvent } from "./log_event.ts";
+import type { LogEvent } from "../events/log_event.ts";
 
 /**
  * Turns an event into one complete record of text, its line ending included,

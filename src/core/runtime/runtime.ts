@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { LogProperties } from "./log_value.ts";
+import type { LogProperties } from "../events/log_value.ts";
 
 /**
  * An opaque timer handle returned by {@link Scheduler.setTimeout}.

@@ -3,10 +3,10 @@
  *
  * @module
  */
-import type { LogProperties, LogValue } from "./log_value.ts";
-import type { ContextStorage } from "./runtime.ts";
-import { captureProperties } from "./capture/capture_properties.ts";
-import type { CaptureLimits } from "./capture/capture_limits.ts";
+import type { LogProperties, LogValue } from "../events/log_value.ts";
+import type { ContextStorage } from "../runtime/runtime.ts";
+import { captureProperties } from "../capture/capture_properties.ts";
+import type { CaptureLimits } from "../capture/capture_limits.ts";
 
 /**
  * Values in a context are captured with these tighter limits, since every

@@ -7,7 +7,7 @@
  * @module
  */
 import type { RuntimeAdapter, ShutdownHook, Writer } from "./runtime.ts";
-import { createShutdownRegistry, type ShutdownRegistry } from "./lifecycle/shutdown_registry.ts";
+import { createShutdownRegistry, type ShutdownRegistry } from "../lifecycle/shutdown_registry.ts";
 import { webScheduler } from "./web_scheduler.ts";
 
 export { webScheduler };

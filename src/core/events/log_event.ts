@@ -3,9 +3,9 @@
  *
  * @module
  */
-import type { LogLevel } from "./level.ts";
+import type { LogLevel } from "../levels/level.ts";
 import type { LogProperties, LogValue } from "./log_value.ts";
-import type { MessageTemplate } from "./message_template.ts";
+import type { MessageTemplate } from "../template/message_template.ts";
 
 /**
  * An error as it was when it was logged: name, message, stack, its `cause`

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { LogLevel } from "./level.ts";
+import type { LogLevel } from "../levels/level.ts";
 import type { LogMethod, Logger } from "./logger.ts";
 
 const NOOP: LogMethod = () => {};
