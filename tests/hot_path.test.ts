@@ -1,4 +1,4 @@
-// The fast paths of a log call (see bench/README.md) keep the behaviour of the
+// The fast paths of a log call (see ARCHITECTURE.md, "Rules of the hot path") keep the behaviour of the
 // general ones: sizes summed while binding equal estimateEventSize, the
 // queuedBytes gauge is exact with or without a memory budget, and latency is
 // recorded for every event.
