@@ -57,6 +57,7 @@ describe("option validation", () => {
     rejects(() => createSyslogSink({ transport: "quic" as "tcp" }, noTransport), 'syslogSink: transport must be one of "udp", "tcp", not "quic"');
     rejects(() => createSyslogSink({ maxMessageBytes: 10 }, noTransport), "syslogSink: maxMessageBytes must be an integer ≥ 64, not 10");
     rejects(() => createSyslogSink({ connectTimeoutMs: -1 }, noTransport), "syslogSink: connectTimeoutMs must be a finite number > 0, not -1");
+    rejects(() => createSyslogSink({ facility: "kernal" as "kern" }, noTransport), 'syslogSink: facility must be a facility name (user, local0…local7, …) or a code 0–23, not "kernal"');
     assert.deepEqual(resolveRetryOptions({}), { maxAttempts: 5, initialDelayMs: 250, maxDelayMs: 5_000, maxElapsedMs: 9_000 });
     assert.equal(seqSink({ url, formatter: clefFormatter() }).url, "http://127.0.0.1:5341/ingest/clef");
   });

@@ -64,7 +64,9 @@ describe("RFC 5424 formatting", () => {
     );
     assert.equal(syslogFormatter().format(ev({})), "<14>1 2026-11-22T12:00:00.007Z - - - - - Hello {Name}");
     assert.equal(syslogFormatter({ facility: 23 }).format(ev({}, "fatal")).slice(0, 7), "<186>1 ");
-    assert.equal(syslogFormatter({ facility: 99 as 1 }).format(ev({}, "debug")).slice(0, 6), "<15>1 ", "an invalid facility is user");
+    // A wrong facility is a configuration mistake: a TypeError naming it (it used to become "user" silently).
+    assert.throws(() => syslogFormatter({ facility: 99 as 1 }, "syslogSink"), { name: "TypeError", message: /^syslogSink: facility must be .*, not 99$/ });
+    assert.equal(syslogFormatter({}).format(ev({}, "debug")).slice(0, 6), "<15>1 ", "the default facility is user");
   });
 
   it("maps levels to syslog severities", () => {

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { booleanOption, nonEmptyString, optionError } from "../options/option_checks.ts";
 import type { LogLevel } from "../levels/level.ts";
 import type { LogEvent } from "../events/log_event.ts";
 import { formatErrorText } from "../formatting/error_text.ts";
@@ -132,10 +133,11 @@ export function syslogHeaderField(value: string | number | undefined, max: numbe
   return out === "" ? "-" : out;
 }
 
-function facilityCode(facility: SyslogFacility | number | undefined): number {
-  if (typeof facility === "number") return Number.isInteger(facility) && facility >= 0 && facility <= 23 ? facility : 1;
-  if (typeof facility === "string" && Object.hasOwn(SYSLOG_FACILITIES, facility)) return SYSLOG_FACILITIES[facility];
-  return 1;
+function facilityCode(name: string, facility: unknown): number {
+  if (facility === undefined) return 1;
+  if (typeof facility === "number" && Number.isInteger(facility) && facility >= 0 && facility <= 23) return facility;
+  if (typeof facility === "string" && Object.hasOwn(SYSLOG_FACILITIES, facility)) return SYSLOG_FACILITIES[facility as SyslogFacility];
+  throw optionError(name, "a facility name (user, local0…local7, …) or a code 0–23", facility);
 }
 
 /**
@@ -146,6 +148,8 @@ function facilityCode(facility: SyslogFacility | number | undefined): number {
  * message (as `renderTemplate` shows it), then the error text after an
  * escaped line feed; control characters in MSG and in SD values are escaped
  * visibly (`\n`, `\u001b`; see `escapeControl`), so a record is one line.
+ * A wrong option is a `TypeError` naming it (prefixed with `sink`, e.g.
+ * `syslogSink: facility`).
  *
  * @example
  * ```ts
@@ -153,13 +157,13 @@ function facilityCode(facility: SyslogFacility | number | undefined): number {
  * const formatter = syslogFormatter({ facility: "local0", appName: "api" });
  * ```
  */
-export function syslogFormatter(options: SyslogFormatOptions = {}): SyslogFormatter {
-  const facility = facilityCode(options.facility) * 8;
+export function syslogFormatter(options: SyslogFormatOptions = {}, sink: string = "syslogFormatter"): SyslogFormatter {
+  const facility = facilityCode(`${sink}: facility`, options.facility) * 8;
   const fixed = " " + syslogHeaderField(options.hostname, 255) + " " + syslogHeaderField(options.appName, 48) + " " +
     syslogHeaderField(options.procId, 128) + " ";
-  const msgIdProperty = options.msgIdProperty ?? "SourceContext";
-  const sdId = syslogSdId(options.structuredDataId ?? "props@32473");
-  const bom = options.utf8Bom === true ? "\uFEFF" : "";
+  const msgIdProperty = nonEmptyString(`${sink}: msgIdProperty`, options.msgIdProperty, "SourceContext");
+  const sdId = syslogSdId(nonEmptyString(`${sink}: structuredDataId`, options.structuredDataId, "props@32473"));
+  const bom = booleanOption(`${sink}: utf8Bom`, options.utf8Bom, false) ? "\uFEFF" : "";
   const head = (event: LogEvent, withStructuredData: boolean = true): string => {
     const msgId = event.properties[msgIdProperty];
     return "<" + (facility + syslogSeverity(event.level)) + ">1 " + formatIsoTimestamp(event.timestamp) + fixed +

@@ -101,7 +101,7 @@ export function createSyslogSink(options: SyslogSinkOptions, transport: SyslogTr
     protocol,
   };
   const name = nonEmptyString("syslogSink: name", options.name, "syslog");
-  const formatter = syslogFormatter(options);
+  const formatter = syslogFormatter(options, "syslogSink");
   const limit = integerAtLeast("syslogSink: maxMessageBytes", options.maxMessageBytes, 64, protocol === "udp" ? 2048 : 8192);
   const connectTimeoutMs = positiveNumber("syslogSink: connectTimeoutMs", options.connectTimeoutMs, 5_000);
   let scheduler: Scheduler | undefined;
