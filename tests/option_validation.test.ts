@@ -5,7 +5,7 @@
  */
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { clefFormatter, LoggerConfiguration, memorySink, otlpSink, seqSink } from "../mod.ts";
+import { clefFormatter, consoleSink, LoggerConfiguration, memorySink, otlpSink, seqSink } from "../mod.ts";
 import { resolveFileSinkOptions } from "../src/core/rolling/file_sink_options.ts";
 import { resolveRetryOptions } from "../src/core/shipping/http_retry.ts";
 import { createSyslogSink } from "../src/core/shipping/syslog_sink.ts";
@@ -75,5 +75,34 @@ describe("option validation", () => {
     await log.flush();
     assert.equal(sink.events.length, 1);
     await log.shutdown();
+  });
+});
+
+describe("consoleSink options", () => {
+  it("a wrong theme, stream, stderrLevel or utc is a TypeError naming it; aliases still work", () => {
+    rejects(() => consoleSink({ theme: "dark" as "ansi" }), 'consoleSink: theme must be one of "auto", "ansi", "none", not "dark"');
+    rejects(() => consoleSink({ stream: "stdio" as "stdout" }), 'consoleSink: stream must be one of "stdout", "stderr", not "stdio"');
+    rejects(() => consoleSink({ stderrLevel: "loud" as "error" }), 'consoleSink: stderrLevel must be a level name or "off", not "loud"');
+    rejects(() => consoleSink({ utc: 1 as unknown as boolean }), "consoleSink: utc must be true or false, not 1");
+    assert.equal(consoleSink({ stderrLevel: "warn" as "warning" }).name, "console");
+  });
+});
+
+describe("LoggerConfiguration options", () => {
+  it("withShutdown and withCaptureLimits check their options, naming them", () => {
+    rejects(() => new LoggerConfiguration().withShutdown({ strategy: "fast" as "flush" }), 'withShutdown: strategy must be one of "immediate", "flush", "graceful", not "fast"');
+    rejects(() => new LoggerConfiguration().withShutdown({ timeoutMs: -1 }), "withShutdown: timeoutMs must be a finite number ≥ 0, not -1");
+    rejects(() => new LoggerConfiguration().withShutdown({ handleSignals: "yes" as unknown as boolean }), 'withShutdown: handleSignals must be true or false, not "yes"');
+    rejects(() => new LoggerConfiguration().withShutdown({ reopenOn: "SIGUSR1" as "SIGHUP" }), 'withShutdown: reopenOn must be one of "SIGHUP", not "SIGUSR1"');
+    rejects(() => new LoggerConfiguration().withCaptureLimits({ maxDepth: 0 }), "withCaptureLimits: maxDepth must be a positive integer, not 0");
+  });
+
+  it("a valid withShutdown keeps its defaults for what it leaves out", async () => {
+    const sink = memorySink();
+    const log = new LoggerConfiguration().writeTo(sink).withShutdown({ strategy: "flush" }).createLogger();
+    log.information("kept");
+    const report = await log.shutdown();
+    assert.equal(report.flushed, 1);
+    assert.equal(sink.events.length, 1);
   });
 });

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { booleanOption, nonNegativeNumber, oneOf, optionsObject, positiveInteger } from "../options/option_checks.ts";
 import { Redactor } from "../redaction/redactor.ts";
 import type { RedactOptions } from "../redaction/redaction_options.ts";
 import { type LogLevel, parseLogLevel } from "../levels/level.ts";
@@ -143,7 +144,14 @@ export class LoggerConfiguration {
 
   /** Default shutdown strategy and timeout, and whether to handle process signals. */
   withShutdown(options: ShutdownOptions = {}): this {
-    this.#shutdown = { strategy: "graceful", timeoutMs: 5_000, handleSignals: false, ...options };
+    const o = optionsObject("withShutdown options", options);
+    this.#shutdown = {
+      ...o,
+      strategy: oneOf("withShutdown: strategy", o.strategy, ["immediate", "flush", "graceful"] as const, "graceful"),
+      timeoutMs: nonNegativeNumber("withShutdown: timeoutMs", o.timeoutMs, 5_000),
+      handleSignals: booleanOption("withShutdown: handleSignals", o.handleSignals, false),
+    };
+    if (o.reopenOn !== undefined) oneOf("withShutdown: reopenOn", o.reopenOn, ["SIGHUP"] as const, "SIGHUP");
     return this;
   }
 
@@ -180,6 +188,8 @@ export class LoggerConfiguration {
 
   /** Bounds on captured values (depth, string length, collection size). */
   withCaptureLimits(limits: Partial<CaptureLimits>): this {
+    const o = optionsObject("withCaptureLimits", limits) as Record<string, unknown>;
+    for (const key of Object.keys(o)) positiveInteger(`withCaptureLimits: ${key}`, o[key], 1);
     this.#captureLimits = { ...this.#captureLimits, ...limits } as CaptureLimits;
     return this;
   }

@@ -4,8 +4,9 @@
  *
  * @module
  */
+import { booleanOption, formatterOption, nonEmptyString, oneOf, optionError, optionsObject } from "../options/option_checks.ts";
 import type { Formatter } from "../formatting/formatter.ts";
-import { type LogLevel, levelSeverity } from "../levels/level.ts";
+import { type LogLevel, levelSeverity, parseLogLevel } from "../levels/level.ts";
 import type { LogEvent } from "../events/log_event.ts";
 import { portableRuntime } from "../runtime/portable_runtime.ts";
 import type { RuntimeAdapter, Writer } from "../runtime/runtime.ts";
@@ -118,9 +119,17 @@ const BROWSER_METHOD: Readonly<Record<LogLevel, ConsoleMethod>> = {
  * ```
  */
 export function consoleSink(options: ConsoleSinkOptions = {}): ConsoleSink {
-  const stderrLevel = options.stream === "stderr" ? "verbose" : options.stream === "stdout" ? "off" : options.stderrLevel ?? "error";
+  optionsObject("consoleSink options", options);
+  const stream = options.stream === undefined ? undefined : oneOf("consoleSink: stream", options.stream, ["stdout", "stderr"] as const, "stdout");
+  const stderrLevel = stream === "stderr" ? "verbose" : stream === "stdout" ? "off" : stderrLevelOption(options.stderrLevel);
   const threshold = stderrLevel === "off" ? Number.POSITIVE_INFINITY : levelSeverity(stderrLevel);
-  const utc = options.utc === true;
+  const utc = booleanOption("consoleSink: utc", options.utc, false);
+  const theme = oneOf("consoleSink: theme", options.theme, ["auto", "ansi", "none"] as const, "auto");
+  if (options.formatter !== undefined) formatterOption("consoleSink: formatter", options.formatter, () => options.formatter as Formatter);
+  if (options.outputTemplate !== undefined && typeof options.outputTemplate !== "string") {
+    throw optionError("consoleSink: outputTemplate", "a string", options.outputTemplate);
+  }
+  const name = nonEmptyString("consoleSink: name", options.name, "console");
   let stdout: Writer | undefined;
   let stderr: Writer | undefined;
   let browser = false;
@@ -140,7 +149,6 @@ export function consoleSink(options: ConsoleSinkOptions = {}): ConsoleSink {
     stdout = runtime.stdout;
     stderr = runtime.stderr;
     browser = runtime.name === "portable" && isBrowserLike();
-    const theme = options.theme ?? "auto";
     const colourOf = (writer: Writer): boolean =>
       theme === "auto"
         ? autoColour({ isTerminal: writer.isTerminal, env: runtime.env, runtimeName: runtime.name, browser })
@@ -216,7 +224,7 @@ export function consoleSink(options: ConsoleSinkOptions = {}): ConsoleSink {
   };
 
   return {
-    name: options.name ?? "console",
+    name,
     get bytesWritten(): number {
       return bytesWritten;
     },
@@ -233,4 +241,13 @@ export function consoleSink(options: ConsoleSinkOptions = {}): ConsoleSink {
       await Promise.all([stdout?.flush?.(), stderr?.flush?.()]);
     },
   };
+}
+
+/** `stderrLevel`: a level name (aliases allowed) or `"off"`; default `"error"`. */
+function stderrLevelOption(value: unknown): LogLevel | "off" {
+  if (value === undefined) return "error";
+  if (value === "off") return "off";
+  const level = typeof value === "string" ? parseLogLevel(value) : undefined;
+  if (level === undefined) throw optionError("consoleSink: stderrLevel", 'a level name or "off"', value);
+  return level;
 }
