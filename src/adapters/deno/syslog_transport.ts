@@ -123,8 +123,8 @@ export function denoSyslogTransport(): SyslogTransport {
       if (target.protocol === "tcp") return tcpConnection(target);
       const listen = deno().listenDatagram;
       if (typeof listen === "function") return datagramConnection(listen, target);
-      const node = await import("../node/syslog_transport.ts");
-      return node.nodeSyslogTransport().connect(target);
+      const sockets = await import("../shared/socket_syslog_transport.ts");
+      return sockets.socketSyslogTransport().connect(target);
     },
   };
 }
