@@ -8,6 +8,7 @@ import { webScheduler } from "../../core/portable_runtime.ts";
 import type { RuntimeAdapter, ShutdownHook, ShutdownHookOptions } from "../../core/runtime.ts";
 import { asyncLocalContextStorage } from "./async_context.ts";
 import { nodeFileSystem } from "./node_file_system.ts";
+import { nodeHttpFetch } from "./node_http_fetch.ts";
 import { onProcessShutdown } from "./process_shutdown.ts";
 import { streamWriter } from "./stream_writer.ts";
 
@@ -57,6 +58,7 @@ export function nodeRuntime(options: NodeRuntimeOptions = {}): RuntimeAdapter {
     fs: nodeFileSystem(),
     contextStorage: asyncLocalContextStorage(),
     env: (name: string): string | undefined => process.env[name],
+    fetch: nodeHttpFetch(),
     onShutdown: (hook: ShutdownHook, hookOptions: ShutdownHookOptions = {}): (() => void) =>
       onProcessShutdown(hook, { ...hookOptions, exitOnSignal }),
   };

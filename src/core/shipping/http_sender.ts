@@ -89,6 +89,7 @@ export class HttpSender {
   /** The retry policy, defaults applied. */
   readonly retry: ResolvedRetryOptions;
   #fetch: FetchLike | undefined;
+  #fetchGiven: boolean;
   #random: () => number;
   #scheduler: Scheduler | undefined;
   #closed = false;
@@ -108,12 +109,17 @@ export class HttpSender {
     this.requestTimeoutMs = typeof timeout === "number" && timeout > 0 ? timeout : 5_000;
     this.retry = resolveRetryOptions(options.retry);
     this.#fetch = options.fetch;
+    this.#fetchGiven = typeof options.fetch === "function";
     this.#random = typeof options.random === "function" ? options.random : Math.random;
   }
 
-  /** Uses the runtime's scheduler for timeouts and backoff. */
-  attach(scheduler: Scheduler): void {
+  /**
+   * Uses the runtime's scheduler for timeouts and backoff, and the runtime's
+   * HTTP client (`fetch`) unless the options named one.
+   */
+  attach(scheduler: Scheduler, fetch?: FetchLike): void {
     this.#scheduler = scheduler;
+    if (fetch !== undefined && !this.#fetchGiven) this.#fetch = fetch;
   }
 
   /** Request counters (a snapshot). */
