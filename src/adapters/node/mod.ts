@@ -52,6 +52,7 @@ export type {
   TimerOptions,
   Writer,
 } from "../../core/runtime.ts";
+export type { AbortSignalOf, FetchInit, FetchLike, FetchResponse } from "../../core/shipping/http_types.ts";
 export type { CaptureHint, MessageTemplate, PropertyToken, TemplateToken, TextToken } from "../../core/message_template.ts";
 export type { ErrorInfo, LogEvent } from "../../core/log_event.ts";
 export type { Formatter } from "../../core/formatter.ts";
