@@ -4,7 +4,7 @@
 //   node bench/run.mjs [--runtimes=node,deno,bun] [--repeat=3] [--quick] [--out=bench/RESULTS.md] [--only=bounds]
 // --only=<prefix,…> runs only the steps whose id starts with a prefix (e.g. `bounds`, `caller`) and,
 // for `bounds`, replaces only the bounds section of the results file.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -24,16 +24,19 @@ const repeat = Number(args.repeat ?? (quick ? 1 : 3));
 const runtimes = (args.runtimes ?? "node,deno,bun").split(",");
 const outFile = args.out ?? path.join(here, "RESULTS.md");
 const bench = path.join(here, "bench.mjs");
+const shipping = path.join(here, "shipping.mjs");
 
 const RUNNERS = {
-  node: [path.join(bin, "node"), ["--expose-gc", bench]],
-  deno: [path.join(bin, "deno"), ["run", "-A", "--v8-flags=--expose-gc", bench]],
-  bun: [path.join(bin, "bun"), ["run", bench]],
+  node: [path.join(bin, "node"), ["--expose-gc"]],
+  deno: [path.join(bin, "deno"), ["run", "-A", "--v8-flags=--expose-gc"]],
+  bun: [path.join(bin, "bun"), ["run"]],
 };
 
 function runOne(runtime, caseName, lib, options = {}) {
   const [cmd, pre] = RUNNERS[runtime];
-  const res = spawnSync(cmd, [...pre, caseName, lib, JSON.stringify(options)], {
+  // The shipping case is its own script (bench/shipping.mjs), against the loopback receiver.
+  const script = caseName === "shipping" ? [shipping] : [bench, caseName];
+  const res = spawnSync(cmd, [...pre, ...script, lib, JSON.stringify(caseName === "shipping" ? { ...options, port: receiverPort } : options)], {
     cwd: root,
     encoding: "utf8",
     timeout: 180_000,
@@ -75,9 +78,14 @@ const PLAN = [
   { id: "metrics", case: "metrics", libs: ["core"], opts: { n: N(20_000), trials: quick ? 8 : 30 } },
   { id: "e2e-shm-pinosync", case: "e2e", libs: ["pino"], opts: { n: N(20_000), reps: 3, warm: 10_000, pino: "sync" } },
   { id: "e2e-null", case: "e2e", libs: ["core", "pino", "logtape"], opts: { n: N(50_000), reps: 5, dest: "null" }, slow: { n: N(10_000), reps: 3, warm: 5_000 } },
-  { id: "burst", case: "burst", libs: ["core", "pino", "logtape"], opts: { n: N(200_000), reps: 3 }, slow: { n: N(100_000), reps: 1 } },
+  { id: "floor", case: "floor", libs: ["floor"], opts: { n: N(100_000), reps: 5 } },
+  { id: "burst", case: "burst", libs: ["core", "pino"], opts: { n: 100_000, reps: 5 }, slow: { reps: 2 } },
   { id: "drain", case: "drain", libs: ["core", "pino", "logtape"], opts: { n: 10_000, warm: 4, reps: 5 } },
   { id: "memory", case: "memory", libs: ["core", "pino", "logtape"], opts: { n: N(1_000_000) }, once: true },
+  // Shipping: CPU per event over HTTP to the loopback receiver, against the OpenTelemetry SDK and seq-logging.
+  { id: "ship-otlp-proto", case: "shipping", libs: ["core-otlp-proto", "otel-proto"], opts: { n: N(40_000), warm: N(20_000), reps: 5 }, once: true },
+  { id: "ship-otlp-json", case: "shipping", libs: ["core-otlp-json", "otel-json"], opts: { n: N(40_000), warm: N(20_000), reps: 5 }, once: true },
+  { id: "ship-seq", case: "shipping", libs: ["core-seq", "seq-logging"], opts: { n: N(40_000), warm: N(20_000), reps: 5 }, once: true },
   // 7. Bounds: hostile inputs into a stalled sink with a 16 MiB budget (core only).
   { id: "bounds-string", case: "bounds", libs: ["core"], opts: { kind: "string", n: 1_500 }, once: true },
   { id: "bounds-template", case: "bounds", libs: ["core"], opts: { kind: "template", n: 3_000 }, once: true },
@@ -93,6 +101,21 @@ const PLAN = [
 const only = args.only === undefined ? undefined : args.only.split(",");
 const selected = only === undefined ? PLAN : PLAN.filter((step) => only.some((prefix) => step.id.startsWith(prefix)));
 const LOGTAPE_SINKS = ["stream", "sync", "nonblocking"];
+
+// The shipping cases send to one receiver process (bench/receiver.mjs) for the whole run.
+let receiverPort = 0;
+let receiver;
+if (selected.some((step) => step.case === "shipping")) {
+  receiver = spawn(path.join(bin, "node"), [path.join(here, "receiver.mjs")], { stdio: ["pipe", "pipe", "inherit"] });
+  receiverPort = await new Promise((resolve, reject) => {
+    let text = "";
+    receiver.stdout.on("data", (chunk) => {
+      text += chunk;
+      if (text.includes("\n")) resolve(JSON.parse(text.split("\n")[0]).port);
+    });
+    receiver.once("exit", (code) => reject(new Error(`receiver exited (${code})`)));
+  });
+}
 
 const started = Date.now();
 const loadAtStart = os.loadavg()[0];
@@ -128,7 +151,7 @@ for (const runtime of runtimes) {
 }
 
 function summary(r) {
-  const keys = ["ns", "mean", "p50", "p99", "caller", "ms", "enqueueNs", "off", "on", "pct", "heapGrowth", "rssGrowth", "lines", "retainedGrowth", "dropped", "worstMs", "forinMs"];
+  const keys = ["ns", "cpuNs", "mean", "p50", "p99", "caller", "ms", "enqueueNs", "off", "on", "pct", "heapGrowth", "rssGrowth", "lines", "retainedGrowth", "dropped", "worstMs", "forinMs"];
   return keys.filter((k) => r[k] !== undefined && r[k] !== null).map((k) => `${k}=${fmtNum(r[k])}`).join(" ");
 }
 function fmtNum(x) {
@@ -175,8 +198,6 @@ function rowsFor(runtime) {
     const p = g("e2e-shm-pinosync", "pino", "ns");
     rows.push(["3. end-to-end /dev/shm vs pino sync+minLength 4096 (ref.)", cell(c), cell(p), "", ratio(c, p), "", "", ""]);
   }
-  timing("burst 200k, no yield: caller (ns/call)", "burst", "caller", "", null);
-  timing("burst 200k, no yield: end-to-end (ns/event)", "burst", "ns", "", null);
   {
     const off = g("metrics", "core", "off");
     const on = g("metrics", "core", "on");
@@ -203,6 +224,54 @@ function rowsFor(runtime) {
     rows.push(["6. … RSS growth", mb(rc), mb(rp), mb(rl), ratio(rc, rp), ratio(rc, rl), "", ""]);
   }
   return rows;
+}
+
+/** Bursts against the floor and pino, the steady case against the floor, shipping against the peers. */
+function issueRows(runtime) {
+  const rows = [];
+  const g = (id, lib, key) => get(runtime, id, lib, key);
+  const ok = (b) => (b === undefined ? "?" : b ? "✅" : "❌");
+  const r = (a, b) => (a === undefined || b === undefined || !(b > 0) ? undefined : a / b);
+  const x = (v) => (v === undefined ? "–" : v.toFixed(2) + "×");
+  const floor = g("floor", "floor", "ns");
+  rows.push(["floor: the CLEF line by string concatenation, 64 KiB writes (ns/event)", cell(floor), "", "", "", "", "", ""]);
+  {
+    const c = g("burst", "core", "ns");
+    const p = g("burst", "pino", "ns");
+    const vsFloor = r(c, floor);
+    const vsPino = r(c, p);
+    rows.push(["burst 100k, no yield, then flush: end to end (ns/event)", cell(c), "pino " + cell(p), x(vsPino), x(vsFloor), "≤ 2× floor, ≤ 0.25× pino",
+      ok(vsFloor === undefined || vsPino === undefined ? undefined : vsFloor <= 2 && vsPino <= 0.25)]);
+    for (const [key, label] of [["caller", "mean"], ["p50", "p50"], ["p99", "p99"]]) {
+      const cc = g("burst", "core", key);
+      const pp = g("burst", "pino", key);
+      const target = key === "p99" ? (runtime === "node" ? "≤ 1000 ns" : "(≤ 1000 ns on node)") : "";
+      rows.push([`… caller during the burst, ${label} (ns/call, samples of 100 calls)`, cell(cc), "pino " + cell(pp), x(r(cc, pp)), "", target,
+        key === "p99" && runtime === "node" ? ok(cc === undefined ? undefined : cc <= 1000) : ""]);
+    }
+  }
+  {
+    const c = g("e2e-shm", "core", "ns");
+    const vsFloor = r(c, floor);
+    rows.push(["steady (figure 3, /dev/shm): end to end (ns/event)", cell(c), "", "", x(vsFloor), "≤ 1.5× floor", ok(vsFloor === undefined ? undefined : vsFloor <= 1.5)]);
+  }
+  for (const [id, core, peer, name] of [["ship-otlp-proto", "core-otlp-proto", "otel-proto", "OTLP protobuf vs OpenTelemetry SDK"], ["ship-otlp-json", "core-otlp-json", "otel-json", "OTLP JSON vs OpenTelemetry SDK"], ["ship-seq", "core-seq", "seq-logging", "Seq vs seq-logging"]]) {
+    const c = g(id, core, "cpuNs");
+    const p = g(id, peer, "cpuNs");
+    if (c === undefined && p === undefined) continue;
+    const v = r(c, p);
+    rows.push([`shipping, ${name}: CPU (ns/event)`, cell(c), `${peer} ${cell(p)}`, x(v), "", "≤ 0.25×", ok(v === undefined ? undefined : v <= 0.25)]);
+    const cw = g(id, core, "ns");
+    const pw = g(id, peer, "ns");
+    rows.push([`… wall time until the receiver has them all (ns/event)`, cell(cw), `${peer} ${cell(pw)}`, x(r(cw, pw)), "", "", ""]);
+  }
+  return rows;
+}
+const ISSUE_HEAD = ["figure", "@logging/core", "peer", "core/peer", "core/floor", "target", ""];
+function issueTable(rows) {
+  const lines = ["| " + ISSUE_HEAD.join(" | ") + " |", "|" + ISSUE_HEAD.map((_, i) => (i === 0 || i >= 5 ? "---" : "---:")).join("|") + "|"];
+  for (const row of rows) lines.push("| " + row.join(" | ") + " |");
+  return lines.join("\n");
 }
 
 const HEAD = ["figure", "@logging/core", "pino", "LogTape", "core/pino", "core/LogTape", "target", ""];
@@ -286,6 +355,7 @@ md += `- Medians of ${repeat} process run(s) per figure (each process itself tak
 md += `- LogTape file sink (fastest end to end, chosen per runtime by a calibration run): ${runtimes.map((r) => `${r}: \`${chosen[r].kind}\``).join(", ")}.\n\n`;
 for (const runtime of runtimes) {
   md += `## ${runtime} ${versions[runtime]}\n\n${markdownTable(rowsFor(runtime))}\n\n`;
+  md += `### Bursts, the floor, shipping (${runtime})\n\n${issueTable(issueRows(runtime))}\n\n`;
 }
 md += boundsMarkdown() + "\n";
 md += fs.readFileSync(path.join(here, "METHOD.md"), "utf8");
@@ -303,9 +373,11 @@ if (boundsOnly && fs.existsSync(outFile)) {
 }
 
 for (const runtime of runtimes) {
-  if (!boundsOnly) console.log(`\n${runtime} ${versions[runtime]}\n${textTable(rowsFor(runtime))}`);
+  if (!boundsOnly) console.log(`\n${runtime} ${versions[runtime]}\n${textTable(rowsFor(runtime))}\n${issueRows(runtime).map((row) => row.join(" | ")).join("\n")}`);
   for (const r of boundsRows(runtime)) console.log(`${runtime} ${r.join(" | ")}`);
 }
 const slowest = Object.entries(timeSpent).sort((a, b) => b[1] - a[1]).slice(0, 8);
 process.stderr.write(`slowest steps: ${slowest.map(([k, ms]) => `${k} ${(ms / 1000).toFixed(1)} s`).join(", ")}\n`);
+receiver?.stdin.end();
+receiver?.kill();
 console.log(`\nwritten to ${path.relative(process.cwd(), outFile)} (${elapsed} s)`);

@@ -6,6 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN="$PWD/node_modules/.bin"
 rm -rf bench/.out
-"$BIN/tsc" -p tsconfig.build.json --outDir bench/.out --declaration false --isolatedDeclarations false --sourceMap false --inlineSources false
+"$BIN/tsc" -p tsconfig.build.json --outDir bench/.out --declaration false --declarationMap false --isolatedDeclarations false --sourceMap false --inlineSources false
 "$BIN/node" bench/run.mjs "$@"
 "$BIN/node" bench/features_report.mjs

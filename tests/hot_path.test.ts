@@ -171,6 +171,36 @@ describe("CLEF batch encoder", () => {
     });
   }
 
+  it("writes exactly format()'s bytes for runs of events sharing templates and property names", () => {
+    // Few templates and name sets, so consecutive events often share a shape (the encoder's fast path)
+    // and sometimes differ only in names, order or count, or carry a trace context.
+    const templates = ["A {X} {Y}", "B {X}", "C {Y} {X}", "D {Count:000}"].map((t) => parseTemplate(t));
+    const names = fc.constantFrom(["X", "Y"], ["Y", "X"], ["X"], ["X", "Y", "Z"], [], ["X", "TraceId"], ["TraceId", "SpanId", "X"], ["@t", "X"], ["Count"]);
+    const value = fc.oneof(fc.integer(), fc.double(), fc.string({ maxLength: 6 }), fc.constantFrom("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", null, true));
+    const event = fc.record({
+      template: fc.constantFrom(...templates),
+      names,
+      values: fc.array(value, { minLength: 3, maxLength: 3 }),
+      level: fc.constantFrom<LogLevel>("information", "information", "information", "warning"),
+      ms: fc.integer({ min: 1_700_000_000_000, max: 1_700_000_003_000 }),
+    }).map((e): LogEvent => {
+      const properties = Object.create(null);
+      e.names.forEach((name, i) => (properties[name] = e.values[i]));
+      return { timestamp: e.ms, level: e.level, template: e.template, properties };
+    });
+    for (const options of [{}, { eventId: false }]) {
+      const formatter = clefFormatter(options);
+      const encoder = batchEncoderOf(formatter)!;
+      fc.assert(
+        fc.property(fc.array(event, { maxLength: 30 }), (events) => {
+          const expected = events.map((e) => formatter.format(e)).join("");
+          assert.equal(decoder.decode(encoder.encode(events, 0, events.length, new Uint8Array(64))), expected);
+        }),
+        { numRuns: 500 },
+      );
+    }
+  });
+
   it("writes every number as jsonNumber does", () => {
     const decimals = fc.tuple(fc.integer({ min: -2_147_483_647, max: 2_147_483_647 }), fc.integer({ min: 0, max: 7 }))
       .map(([m, k]) => m / 10 ** k);

@@ -6,10 +6,12 @@
  */
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import { type LogEvent, parseTemplate } from "../mod.ts";
 import { ProtobufWriter, varintSize } from "../src/core/shipping/protobuf_writer.ts";
 import { OtlpProtobufEncoder } from "../src/core/shipping/otlp_protobuf.ts";
 import { encodeOtlpJson, otlpAnyValueJson } from "../src/core/shipping/otlp_json.ts";
+import { encodeOtlpJsonBytes } from "../src/core/shipping/otlp_json_bytes.ts";
 import { groupOtlpRecords, unixNanoParts, unixNanoString } from "../src/core/shipping/otlp_record.ts";
 import { attributeMap, decodeOtlpLogs, otlpSchemaMissing } from "./_helpers/loopback_otlp.ts";
 
@@ -114,5 +116,43 @@ describe("OTLP encoding cost", () => {
     const mapping = measure(() => request());
     console.log(`OTLP encode ns/event (incl. mapping): protobuf ${proto.toFixed(0)}, json ${json.toFixed(0)}; mapping alone ${mapping.toFixed(0)}`);
     assert.ok(proto < 50_000 && json < 50_000, "encoding stays far below 50 µs per event");
+  });
+});
+
+describe("encodeOtlpJsonBytes", () => {
+  it("writes the UTF-8 of encodeOtlpJson for any request", () => {
+    const text = fc.string({ unit: fc.constantFrom("a", "Z", " ", '"', "\\", "\n", "\u0001", "é", "😀", "\ud800", "{"), maxLength: 60 });
+    const leaf = fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constantFrom(-0, NaN, Infinity, 2 ** 53, 1e21, 0.1));
+    const value = fc.oneof(leaf, fc.array(leaf, { maxLength: 3 }), fc.dictionary(text, leaf, { maxKeys: 3 }));
+    const event = fc.record({
+      template: fc.oneof(text, fc.constantFrom("Order {Id} for {User}", "{SourceContext} {TraceId} {SpanId}")),
+      properties: fc.dictionary(fc.oneof(text, fc.constantFrom("Id", "SourceContext", "TraceId", "SpanId")), fc.oneof(value, fc.constantFrom("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", "db")), { maxKeys: 5 }),
+      level: fc.constantFrom<LogEvent["level"]>("verbose", "debug", "information", "warning", "error", "fatal"),
+      ms: fc.oneof(fc.double({ min: -10, max: 3e12 }), fc.integer({ min: 0, max: 2_000_000_000_000 }), fc.constantFrom(0.9999999, 1.9999996, NaN, Infinity, 1e300)),
+      error: fc.option(fc.record({ name: text, message: text, stack: text }), { nil: undefined }),
+    }).map((e): LogEvent => {
+      const base = { timestamp: e.ms, level: e.level, template: parseTemplate(e.template), properties: e.properties };
+      return e.error === undefined ? base : { ...base, error: e.error };
+    });
+    const decoder = new TextDecoder();
+    fc.assert(
+      fc.property(
+        fc.array(event, { maxLength: 8 }),
+        fc.dictionary(text, value, { maxKeys: 3 }),
+        fc.oneof(fc.constant(""), text),
+        fc.oneof(fc.double({ min: 0, max: 3e12 }), fc.constant(0)),
+        fc.nat({ max: 300 }),
+        (batch, resource, scopeVersion, observedAt, room) => {
+          const request = {
+            resource: Object.keys(resource).map((key) => ({ key, value: resource[key] })),
+            scopeVersion,
+            scopes: groupOtlpRecords(batch, "app"),
+            observedAt,
+          };
+          assert.equal(decoder.decode(encodeOtlpJsonBytes(request, new Uint8Array(room))), encodeOtlpJson(request));
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

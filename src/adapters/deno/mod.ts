@@ -48,6 +48,7 @@ export type {
   TimerOptions,
   Writer,
 } from "../../core/runtime/runtime.ts";
+export type { AbortSignalOf, FetchInit, FetchLike, FetchResponse } from "../../core/shipping/http_types.ts";
 export type { CaptureHint, MessageTemplate, PropertyToken, TemplateToken, TextToken } from "../../core/template/message_template.ts";
 export type { ErrorInfo, LogEvent } from "../../core/events/log_event.ts";
 export type { Formatter } from "../../core/formatting/formatter.ts";

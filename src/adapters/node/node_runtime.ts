@@ -5,6 +5,7 @@
  */
 import type { RuntimeAdapter } from "../../core/runtime/runtime.ts";
 import { processRuntime, type ProcessRuntimeOptions } from "../shared/process_runtime.ts";
+import { nodeHttpFetch } from "./node_http_fetch.ts";
 
 /**
  * Options of {@link nodeRuntime}.
@@ -37,5 +38,5 @@ export interface NodeRuntimeOptions extends ProcessRuntimeOptions {}
  * ```
  */
 export function nodeRuntime(options: NodeRuntimeOptions = {}): RuntimeAdapter {
-  return processRuntime("node", options);
+  return { ...processRuntime("node", options), fetch: nodeHttpFetch() };
 }

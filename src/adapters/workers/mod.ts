@@ -60,6 +60,7 @@ export type {
   TimerOptions,
   Writer,
 } from "../../core/runtime/runtime.ts";
+export type { AbortSignalOf, FetchInit, FetchLike, FetchResponse } from "../../core/shipping/http_types.ts";
 export type { BreakerState } from "../../core/pipeline/circuit_breaker.ts";
 export type { DroppedCounts, LatencySummary, MetricsSnapshot, MetricsSnapshotJSON, MetricsTotals, SinkMetricsSnapshot } from "../../core/metrics/metrics_snapshot.ts";
 export type { LogLevel } from "../../core/levels/level.ts";

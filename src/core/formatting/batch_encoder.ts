@@ -169,10 +169,10 @@ export class Utf8Writer {
         const whole = Math.floor(m / scale);
         this.#digits(whole);
         buf[this.pos++] = 0x2e;
-        let fraction = m - whole * scale;
+        let fraction = (m - whole * scale) | 0; // < 10^6
         for (let j = this.pos + k - 1; j >= this.pos; j--) {
-          const q = Math.floor(fraction / 10);
-          buf[j] = 0x30 + (fraction - q * 10);
+          const q = (fraction / 10) | 0;
+          buf[j] = 0x30 + fraction - q * 10;
           fraction = q;
         }
         this.pos += k;
@@ -184,6 +184,21 @@ export class Utf8Writer {
 
   /** Writes a non-negative safe integer in decimal. */
   #digits(u: number): void {
+    if (u < 2147483648) {
+      // Int32 arithmetic (measured: the float path below costs about twice as much on V8).
+      let v = u | 0;
+      const count = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5 : v < 1000000 ? 6 : v < 10000000 ? 7 : v < 100000000 ? 8 : v < 1000000000 ? 9 : 10;
+      const buf = this.buf;
+      let p = this.pos + count - 1;
+      while (v >= 10) {
+        const q = (v / 10) | 0;
+        buf[p--] = 0x30 + v - q * 10;
+        v = q;
+      }
+      buf[p] = 0x30 + v;
+      this.pos += count;
+      return;
+    }
     let count = 1;
     for (let t = 10; t <= u && count < 16; t *= 10) count++;
     const buf = this.buf;

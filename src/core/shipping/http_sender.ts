@@ -91,6 +91,7 @@ export class HttpSender {
   /** The retry policy, defaults applied. */
   readonly retry: ResolvedRetryOptions;
   #fetch: FetchLike | undefined;
+  #fetchGiven: boolean;
   #random: () => number;
   #scheduler: Scheduler | undefined;
   #closed = false;
@@ -110,11 +111,16 @@ export class HttpSender {
     this.retry = resolveRetryOptions(options.retry, name);
     this.#fetch = options.fetch === undefined ? undefined : functionOption(`${name}: fetch`, options.fetch, options.fetch);
     this.#random = functionOption(`${name}: random`, options.random, Math.random);
+    this.#fetchGiven = typeof options.fetch === "function";
   }
 
-  /** Uses the runtime's scheduler for timeouts and backoff. */
-  attach(scheduler: Scheduler): void {
+  /**
+   * Uses the runtime's scheduler for timeouts and backoff, and the runtime's
+   * HTTP client (`fetch`) unless the options named one.
+   */
+  attach(scheduler: Scheduler, fetch?: FetchLike): void {
     this.#scheduler = scheduler;
+    if (fetch !== undefined && !this.#fetchGiven) this.#fetch = fetch;
   }
 
   /** Request counters (a snapshot). */

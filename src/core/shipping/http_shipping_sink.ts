@@ -108,7 +108,7 @@ export function httpShippingSink<Extra extends object = Record<never, never>>(
       return sender.stats.bytesSent;
     },
     attach(runtime: RuntimeAdapter): void {
-      sender.attach(runtime.scheduler);
+      sender.attach(runtime.scheduler, runtime.fetch);
       setup.attach?.(runtime);
     },
     async emit(batch: readonly LogEvent[]): Promise<void> {

@@ -14,7 +14,8 @@ import { checkHeaders } from "./http_headers.ts";
 import type { HttpShippingStats } from "./http_error.ts";
 import type { HttpSender, HttpTransportOptions } from "./http_sender.ts";
 import { httpShippingSink } from "./http_shipping_sink.ts";
-import { encodeOtlpJson, type OtlpExport } from "./otlp_json.ts";
+import type { OtlpExport } from "./otlp_json.ts";
+import { encodeOtlpJsonBytes } from "./otlp_json_bytes.ts";
 import { OtlpProtobufEncoder } from "./otlp_protobuf.ts";
 import { groupOtlpRecords, type OtlpAttribute } from "./otlp_record.ts";
 
@@ -144,6 +145,12 @@ export function otlpSink(options: OtlpSinkOptions): OtlpSink {
   const scopeProperty = nonEmptyString("otlpSink: scopeProperty", options.scopeProperty, "SourceContext");
   const encoder = json ? undefined : new OtlpProtobufEncoder();
   let wallClock: () => number = () => Date.now();
+  let scratch: Uint8Array = new Uint8Array(json ? 1 << 16 : 0);
+  const jsonBytes = (request: OtlpExport): Uint8Array => {
+    const bytes = encodeOtlpJsonBytes(request, scratch);
+    if (bytes.buffer !== scratch.buffer && bytes.buffer.byteLength <= 16 << 20) scratch = new Uint8Array(bytes.buffer);
+    return bytes.slice();
+  };
 
   return httpShippingSink(options, {
     name,
@@ -158,7 +165,8 @@ export function otlpSink(options: OtlpSinkOptions): OtlpSink {
         scopes: groupOtlpRecords(batch, scopeName, scopeProperty),
         observedAt: wallClock(),
       };
-      const body = encoder === undefined ? encodeOtlpJson(request) : encoder.encode(request);
+      // JSON straight to UTF-8 bytes (a copy: the scratch buffer is reused by the next batch).
+      const body = encoder === undefined ? jsonBytes(request) : encoder.encode(request);
       const answer = await sender.post({ url, headers, body });
       if (json) reportPartialSuccess(name, answer);
     },

@@ -15,6 +15,8 @@ import type { HttpSender, HttpTransportOptions } from "./http_sender.ts";
 import { httpShippingSink } from "./http_shipping_sink.ts";
 import { checkHeaders, checkHeaderValue } from "./http_headers.ts";
 import { buildSeqPayloads } from "./seq_payload.ts";
+import { encodeSeqPayloads } from "./seq_payload_bytes.ts";
+import { batchEncoderOf } from "../formatting/batch_encoder.ts";
 
 /**
  * Options of {@link seqSink}.
@@ -125,11 +127,19 @@ export function seqSink(options: SeqSinkOptions): SeqSink {
   if (typeof options.apiKey === "string" && options.apiKey !== "") headers["x-seq-apikey"] = options.apiKey;
   let replacedEvents = 0;
   let droppedEvents = 0;
+  const encoder = batchEncoderOf(formatter);
+  const scratch = { bytes: new Uint8Array(1 << 16) };
 
   return httpShippingSink(options, {
     name,
     url,
     async send(batch: readonly LogEvent[], sender: HttpSender): Promise<void> {
+      // Straight to bytes when the formatter can and no event is oversize; else the string path decides.
+      const bodies = encoder === undefined ? undefined : encodeSeqPayloads(batch, encoder, scratch, eventLimit, payloadLimit);
+      if (bodies !== undefined) {
+        for (const body of bodies) await sender.post({ url, headers, body });
+        return;
+      }
       const { payloads, replaced, dropped } = buildSeqPayloads(batch, formatter, eventLimit, payloadLimit);
       if (replaced > 0 || dropped > 0) {
         replacedEvents += replaced;

@@ -1,0 +1,152 @@
+// Shipping: CPU per event to send logs over HTTP to a loopback receiver
+// (bench/receiver.mjs, its own process, which counts and discards), for one
+// library, on whichever runtime runs this file. Prints one JSON line.
+//
+//   <runtime> bench/shipping.mjs <lib> '{"port":N,"n":20000,"reps":3}'
+//
+// libs: core-otlp-proto | core-otlp-json | otel-proto | otel-json | core-seq | seq-logging
+//
+// Each run: `n` calls in rounds of 1,000 separated by a macrotask yield (as in
+// a server), then flush; the process's CPU time (user + system, every thread)
+// from the first call until the last event was answered, per event. The
+// receiver must have counted every event of the run, or the run fails.
+import process from "node:process";
+
+const RUNTIME = typeof globalThis.Deno !== "undefined" ? "deno" : typeof globalThis.Bun !== "undefined" ? "bun" : "node";
+const [libName, optionsJson] = RUNTIME === "deno" ? globalThis.Deno.args : process.argv.slice(2);
+const opts = optionsJson ? JSON.parse(optionsJson) : {};
+const env = (name) => (RUNTIME === "deno" ? globalThis.Deno.env.get(name) : process.env[name]);
+const CORE = new URL((env("BENCH_CORE") ?? "./.out").replace(/\/?$/, "/"), import.meta.url);
+const BASE = `http://127.0.0.1:${opts.port}`;
+
+const TEMPLATE = "Processed {Count} for {User} in {Elapsed} ms";
+const USER = "alice";
+const floatOf = (i) => (i & 1023) * 0.001 + 0.0005;
+const yieldMacrotask = () => new Promise((resolve) => setImmediate(resolve));
+const BATCH = 512; // every library: batches of 512 events, a queue that holds the whole run
+let runCounter = 0;
+
+function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+async function makeCore(run, kind) {
+  const core = await import(new URL("mod.js", CORE).href);
+  const adapter = await import(new URL(`src/adapters/${RUNTIME}/mod.js`, CORE).href);
+  const runtime = RUNTIME === "node" ? adapter.nodeRuntime() : RUNTIME === "deno" ? adapter.denoRuntime() : adapter.bunRuntime();
+  const sink = kind === "seq"
+    ? core.seqSink({ url: `${BASE}/${run}` })
+    : core.otlpSink({ url: `${BASE}/${run}`, protocol: kind, resource: { "service.name": "bench" } });
+  const log = new LoggerConfiguration(core, runtime).writeTo(sink, { queue: { maxSize: 1 << 20, batchSize: BATCH } }).createLogger();
+  return { info: (i) => log.information(TEMPLATE, i, USER, floatOf(i)), flush: () => log.flush(), close: () => log.shutdown() };
+}
+function LoggerConfiguration(core, runtime) {
+  return new core.LoggerConfiguration({ runtime }).minimumLevel("information");
+}
+
+async function makeOtel(run, kind) {
+  const { LoggerProvider, BatchLogRecordProcessor } = await import("@opentelemetry/sdk-logs");
+  const { SeverityNumber } = await import("@opentelemetry/api-logs");
+  const { resourceFromAttributes } = await import("@opentelemetry/resources");
+  const { OTLPLogExporter } = kind === "protobuf"
+    ? await import("@opentelemetry/exporter-logs-otlp-proto")
+    : await import("@opentelemetry/exporter-logs-otlp-http");
+  // The exporter refuses (and the processor drops) a batch past 30 requests in
+  // flight by default; the limit is raised so every event is delivered.
+  const exporter = new OTLPLogExporter({ url: `${BASE}/${run}/v1/logs`, concurrencyLimit: 1 << 10 });
+  const processor = new BatchLogRecordProcessor(exporter, { maxQueueSize: 1 << 20, maxExportBatchSize: BATCH });
+  const provider = new LoggerProvider({ resource: resourceFromAttributes({ "service.name": "bench" }), processors: [processor] });
+  const logger = provider.getLogger("bench");
+  return {
+    // The SDK has no message templates: the cheapest faithful record is a
+    // constant body and the three values as attributes.
+    info: (i) =>
+      logger.emit({
+        severityNumber: SeverityNumber.INFO,
+        severityText: "Information",
+        body: "Processed request",
+        attributes: { Count: i, User: USER, Elapsed: floatOf(i) },
+      }),
+    flush: () => provider.forceFlush(),
+    close: () => provider.shutdown(),
+  };
+}
+
+async function makeSeqLogging(run) {
+  const { Logger } = await import("seq-logging");
+  let failed;
+  const logger = new Logger({ serverUrl: `${BASE}/${run}`, onError: (e) => (failed = e) });
+  return {
+    info: (i) =>
+      logger.emit({
+        timestamp: new Date(),
+        level: "Information",
+        messageTemplate: TEMPLATE,
+        properties: { Count: i, User: USER, Elapsed: floatOf(i) },
+      }),
+    flush: async () => {
+      await logger.flush();
+      if (failed !== undefined) throw new Error(`seq-logging: ${failed}`);
+    },
+    close: () => logger.close(),
+  };
+}
+
+function make(run) {
+  switch (libName) {
+    case "core-otlp-proto":
+      return makeCore(run, "protobuf");
+    case "core-otlp-json":
+      return makeCore(run, "json");
+    case "core-seq":
+      return makeCore(run, "seq");
+    case "otel-proto":
+      return makeOtel(run, "protobuf");
+    case "otel-json":
+      return makeOtel(run, "json");
+    case "seq-logging":
+      return makeSeqLogging(run);
+  }
+  throw new Error(`unknown lib ${libName}`);
+}
+
+async function received(run) {
+  const res = await fetch(`${BASE}/count/${run}`);
+  return (await res.json()).count;
+}
+
+async function shipRun(n) {
+  const run = `${RUNTIME}-${libName}-${process.pid}-${runCounter++}`;
+  const logger = await make(run);
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (let i = 0; i < n;) {
+    const end = Math.min(n, i + 1000);
+    for (; i < end; i++) logger.info(i);
+    await yieldMacrotask();
+  }
+  await logger.flush();
+  const t = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  const count = await received(run);
+  await logger.close();
+  if (count !== n) throw new Error(`${libName}: the receiver counted ${count} events, ${n} sent`);
+  return { cpuNs: ((c.user + c.system) * 1e3) / n, ns: (t * 1e6) / n, count };
+}
+
+const n = opts.n ?? 20_000;
+await shipRun(opts.warm ?? 10_000);
+const runs = [];
+for (let rep = 0; rep < (opts.reps ?? 3); rep++) runs.push(await shipRun(n));
+console.log(JSON.stringify({
+  runtime: RUNTIME,
+  case: "shipping",
+  lib: libName,
+  cpuNs: median(runs.map((r) => r.cpuNs)),
+  ns: median(runs.map((r) => r.ns)),
+  events: runs[0].count,
+}));
+if (RUNTIME === "deno") globalThis.Deno.exit(0);
+else process.exit(0);

@@ -1,0 +1,54 @@
+/**
+ * Internal: Seq payloads written straight to UTF-8 by the formatter's batch
+ * encoder (the CLEF one), for a batch with no oversize event. Saves building
+ * one string per event, joining them and encoding the result (measured, 512
+ * CLEF events: 394 → ~200 ns/event on Node).
+ *
+ * @module
+ */
+import type { LogEvent } from "../events/log_event.ts";
+import type { BatchEncoder } from "../formatting/batch_encoder.ts";
+
+const NEWLINE = 0x0a;
+
+/**
+ * The request bodies for `batch` (newline-delimited lines, each body at most
+ * `payloadLimitBytes`), or `undefined` when the string path must decide: an
+ * event over `eventBodyLimitBytes`, or output that is not one line per event.
+ * `scratch` holds the encoding; the bodies returned are copies.
+ *
+ * @example
+ * ```ts
+ * import { encodeSeqPayloads } from "./seq_payload_bytes.ts";
+ * import { batchEncoderOf } from "../formatting/batch_encoder.ts";
+ * import { clefFormatter } from "../formatting/clef_formatter.ts";
+ * const encoder = batchEncoderOf(clefFormatter())!;
+ * encodeSeqPayloads([], encoder, { bytes: new Uint8Array(1024) }, 1024, 4096); // []
+ * ```
+ */
+export function encodeSeqPayloads(
+  batch: readonly LogEvent[],
+  encoder: BatchEncoder,
+  scratch: { bytes: Uint8Array },
+  eventBodyLimitBytes: number,
+  payloadLimitBytes: number,
+): Uint8Array[] | undefined {
+  if (batch.length === 0) return [];
+  const bytes = encoder.encode(batch, 0, batch.length, scratch.bytes);
+  if (bytes.buffer !== scratch.bytes.buffer && bytes.buffer.byteLength <= 16 << 20) scratch.bytes = new Uint8Array(bytes.buffer);
+  const payloads: Uint8Array[] = [];
+  let payloadStart = 0;
+  let lineStart = 0;
+  for (let i = 0; i < batch.length; i++) {
+    const end = bytes.indexOf(NEWLINE, lineStart);
+    if (end < 0 || end - lineStart > eventBodyLimitBytes) return undefined;
+    if (end + 1 - payloadStart > payloadLimitBytes) {
+      payloads.push(bytes.slice(payloadStart, lineStart));
+      payloadStart = lineStart;
+    }
+    lineStart = end + 1;
+  }
+  if (lineStart !== bytes.length) return undefined;
+  payloads.push(bytes.slice(payloadStart, lineStart));
+  return payloads;
+}
