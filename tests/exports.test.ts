@@ -131,8 +131,8 @@ const PINNED: Record<string, { values: string[]; types: string[] }> = {
       "ManualScheduler", "manualRuntime",
     ],
     types: [
-      "AppendFile", "ContextStorage", "FileInfo", "FileSystem", "LogProperties", "LogStructure", "LogValue",
-      "ManualRuntime", "RuntimeAdapter", "Scheduler", "ShutdownHook", "ShutdownHookOptions",
+      "AbortSignalOf", "AppendFile", "ContextStorage", "FetchInit", "FetchLike", "FetchResponse", "FileInfo",
+      "FileSystem", "LogProperties", "LogStructure", "LogValue", "ManualRuntime", "RuntimeAdapter", "Scheduler", "ShutdownHook", "ShutdownHookOptions",
       "ShutdownHookResult", "ShutdownReason", "ShutdownSignal", "ShutdownSignalName", "TimerId",
       "TimerOptions", "Writer",
     ],

@@ -37,3 +37,4 @@ export type {
   TimerOptions,
   Writer,
 } from "../core/runtime/runtime.ts";
+export type { AbortSignalOf, FetchInit, FetchLike, FetchResponse } from "../core/shipping/http_types.ts";
