@@ -199,17 +199,7 @@ export class Redactor {
         const next = nodes.length === 0 ? NO_NODES : step(nodes, key);
         redacted = hasTerminal(next) ? this.censor : this.#value(member, next, inPlace);
       }
-      if (redacted !== member) {
-        if (inPlace) {
-          (structure as Record<string, LogValue>)[key] = redacted;
-          continue;
-        }
-        if (copy === undefined) {
-          copy = Object.create(null) as Record<string, LogValue>;
-          for (const k in structure) copy[k] = structure[k];
-        }
-        copy[key] = redacted;
-      }
+      if (redacted !== member) copy = replaceMember(structure, copy, key, redacted, inPlace);
     }
     return copy ?? value;
   }
@@ -221,19 +211,33 @@ export class Redactor {
       if (!Object.hasOwn(structure, key)) continue;
       const member = structure[key];
       const redacted = child.terminal ? this.censor : this.#value(member, [child], inPlace);
-      if (redacted === member) continue;
-      if (inPlace) {
-        (structure as Record<string, LogValue>)[key] = redacted;
-        continue;
-      }
-      if (copy === undefined) {
-        copy = Object.create(null) as Record<string, LogValue>;
-        for (const k in structure) copy[k] = structure[k];
-      }
-      copy[key] = redacted;
+      if (redacted !== member) copy = replaceMember(structure, copy, key, redacted, inPlace);
     }
     return copy ?? structure;
   }
+}
+
+/**
+ * Puts `redacted` at `key`: into `structure` itself when `inPlace`, else into
+ * its copy (made on the first change). Returns the copy, if any.
+ */
+function replaceMember(
+  structure: LogStructure,
+  copy: Record<string, LogValue> | undefined,
+  key: string,
+  redacted: LogValue,
+  inPlace: boolean,
+): Record<string, LogValue> | undefined {
+  if (inPlace) {
+    (structure as Record<string, LogValue>)[key] = redacted;
+    return copy;
+  }
+  if (copy === undefined) {
+    copy = Object.create(null) as Record<string, LogValue>;
+    for (const k in structure) copy[k] = structure[k];
+  }
+  copy[key] = redacted;
+  return copy;
 }
 
 function hasTerminal(nodes: readonly PathNode[]): boolean {
