@@ -1,6 +1,6 @@
 import { afterEach, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { getLogger, LoggerConfiguration, setGlobalLogger } from "../mod.ts";
+import { getLogger, LevelSwitch, LoggerConfiguration, setGlobalLogger } from "../mod.ts";
 import { recordingSink } from "./_helpers/sinks.ts";
 import { manualRuntime } from "./_helpers/clock.ts";
 
@@ -75,5 +75,22 @@ describe("getLogger / setGlobalLogger", () => {
     assert.throws(() => getLogger([]), TypeError);
     assert.throws(() => getLogger(["a", ""]), TypeError);
     assert.throws(() => getLogger(42 as unknown as string), /getLogger takes a category/);
+  });
+});
+
+describe("getLogger with a LevelSwitch", () => {
+  afterEach(() => setGlobalLogger(undefined));
+
+  it("a switch raised after install reaches the category logger at once", () => {
+    const sw = new LevelSwitch("information");
+    const sink = recordingSink();
+    const log = new LoggerConfiguration({ runtime: manualRuntime() }).minimumLevelOverride("db", sw).writeTo(sink, { queue: false })
+      .createLogger();
+    setGlobalLogger(log);
+    const db = getLogger("db.pool");
+    db.debug("hidden");
+    sw.level = "debug";
+    db.debug("shown {N}", 1);
+    assert.deepEqual(sink.events.map((e) => e.properties.N), [1]);
   });
 });

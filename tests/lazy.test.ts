@@ -45,3 +45,13 @@ describe("lazy()", () => {
     assert.throws(() => lazy(42 as unknown as () => number), /lazy takes a function/);
   });
 });
+
+describe("lazy(): a lazy that returns lazies", () => {
+  it("ends at the capture depth instead of recursing forever", () => {
+    const sink = recordingSink();
+    const log = new LoggerConfiguration({ runtime: manualRuntime() }).writeTo(sink, { queue: false }).createLogger();
+    const forever = (): unknown => lazy(forever);
+    log.information("{X}", lazy(forever));
+    assert.equal(sink.events[0].properties.X, "[Lazy]");
+  });
+});

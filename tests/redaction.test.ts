@@ -84,3 +84,27 @@ describe("redact()", () => {
     assert.throws(() => new LoggerConfiguration().redact(null as never), TypeError);
   });
 });
+
+describe("redact(): review findings", () => {
+  function logger(options: Parameters<LoggerConfiguration["redact"]>[0]) {
+    const sink = recordingSink();
+    const log = new LoggerConfiguration({ runtime: manualRuntime() }).redact(options).writeTo(sink, { queue: false }).createLogger();
+    return { log, sink };
+  }
+
+  it("an error logged without a template: its message, which becomes the template, is censored too", () => {
+    const jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl";
+    const { log, sink } = logger({ patterns: [REDACT_PATTERNS.jwt] });
+    log.error(new Error(`bad ${jwt}`));
+    assert.equal(sink.events[0].template.text, `bad ${R}`);
+    assert.ok(!JSON.stringify(sink.events[0]).includes("c2lnbmF0dXJl"));
+  });
+
+  it("{$X} holes: keys and paths reach into the structure before it becomes text", () => {
+    const { log, sink } = logger({ keys: ["password"], paths: ["user.token"] });
+    log.information("{$Creds} {$user}", { name: "ann", password: "hunter2" }, { token: "t0k", id: 1 });
+    const [creds, user] = [sink.events[0].properties.Creds, sink.events[0].properties.user];
+    assert.equal(creds, JSON.stringify({ name: "ann", password: R }));
+    assert.equal(user, JSON.stringify({ token: R, id: 1 }));
+  });
+});

@@ -97,3 +97,38 @@ describe("Redactor", () => {
     assert.deepEqual(parsePath("a.b[*].c"), ["a", "b", parsePath("*")[0], "c"]);
   });
 });
+
+describe("Redactor: review findings", () => {
+  it("the card pattern needs the Luhn check and groups of four: ids and UUIDs stay", () => {
+    const r = new Redactor({ patterns: [REDACT_PATTERNS.creditCard] });
+    assert.equal(r.property("m", "card 4111111111111111 ok"), `card ${R} ok`);
+    assert.equal(r.property("m", "id 1234567890123456789"), "id 1234567890123456789", "a snowflake id fails Luhn");
+    assert.equal(r.property("m", "5d8a43c1-0a1f-4a6b-9c2e-123456789012"), "5d8a43c1-0a1f-4a6b-9c2e-123456789012");
+  });
+
+  it("a censor with $ is text, never the match; the error's name gets the patterns too", () => {
+    const r = new Redactor({ patterns: [/pw=\w+/], censor: "<$&>" });
+    assert.equal(r.property("m", "x pw=hunter2"), "x <$&>");
+    assert.equal(r.error({ name: "E pw=abc", message: "m" }).name, "E <$&>");
+  });
+
+  it("a key RegExp with a back-reference keeps its meaning next to others", () => {
+    const r = new Redactor({ keys: [/^(a)\1$/, /^(b)\1$/] });
+    assert.equal(r.property("aa", "x"), R);
+    assert.equal(r.property("bb", "x"), R);
+    assert.equal(r.property("ab", "x"), "x");
+  });
+
+  it("an unknown option or no rule at all is a TypeError", () => {
+    assert.throws(() => new Redactor({ path: ["a"] } as never), /unknown option "path"/);
+    assert.throws(() => new Redactor({}), /at least one of paths, keys or patterns/);
+  });
+});
+
+describe("Redactor: a string cut at capture", () => {
+  it("loses its last word to the censor when patterns are set (half a secret matches no pattern)", () => {
+    const r = new Redactor({ patterns: [REDACT_PATTERNS.jwt] });
+    assert.equal(r.property("m", "token eyJhbGciOiJIUzI1NiJ9.eyJl…[+120 chars]"), `token ${R}…[+120 chars]`);
+    assert.equal(r.property("m", "a short one"), "a short one");
+  });
+});

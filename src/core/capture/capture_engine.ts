@@ -57,13 +57,15 @@ function captureString(value: string, state: CaptureState): string {
 
 function captureObject(value: object, depth: number, state: CaptureState, skipToJSON: boolean): LogValue {
   if (Lazy.is(value)) {
+    // Each evaluation is a level of depth: a lazy that returns lazies ends at maxDepth.
+    if (depth >= state.maxDepth) return "[Lazy]";
     let computed: unknown;
     try {
       computed = value.evaluate();
     } catch (error) {
       return threw(error);
     }
-    return captureAny(computed, depth, state);
+    return captureAny(computed, depth + 1, state);
   }
   const ancestors = state.ancestors;
   if (ancestors.indexOf(value) !== -1) return "[Circular]";

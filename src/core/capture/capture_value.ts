@@ -55,13 +55,18 @@ const DEFAULT_MAX_STRING = DEFAULT_CAPTURE_LIMITS.maxStringLength;
  * captureValue(new Map([["a", 1]]), "stringify"); // "{\"a\":1}"
  * ```
  */
-export function captureValue(value: unknown, hint?: CaptureHint, limits?: CaptureLimits): LogValue {
+export function captureValue(
+  value: unknown,
+  hint?: CaptureHint,
+  limits?: CaptureLimits,
+  beforeText?: (captured: LogValue) => LogValue,
+): LogValue {
   try {
     if (Lazy.is(value)) value = value.evaluate();
     if (hint === "stringify") {
       if (value === null || value === undefined) return null;
       const max = limits === undefined ? DEFAULT_MAX_STRING : limits.maxStringLength;
-      return truncateString(hasOwnText(value) ? safeString(value) : contentsText(value, limits), max);
+      return truncateString(hasOwnText(value) ? safeString(value) : contentsText(value, limits, beforeText), max);
     }
     switch (typeof value) {
       case "string": {
@@ -93,7 +98,12 @@ function hasOwnText(value: unknown): boolean {
   return typeof (value as { [Symbol.toPrimitive]?: unknown })[Symbol.toPrimitive] === "function";
 }
 
-/** The compact JSON of a collection's or plain object's captured contents. */
-function contentsText(value: unknown, limits: CaptureLimits | undefined): string {
-  return JSON.stringify(captureAny(value, 0, createCaptureState(limits))) ?? "null";
+/** The compact JSON of a collection's or plain object's captured contents (passed through `beforeText` first: redaction). */
+function contentsText(
+  value: unknown,
+  limits: CaptureLimits | undefined,
+  beforeText: ((captured: LogValue) => LogValue) | undefined,
+): string {
+  const captured = captureAny(value, 0, createCaptureState(limits));
+  return JSON.stringify(beforeText === undefined ? captured : beforeText(captured)) ?? "null";
 }

@@ -191,7 +191,17 @@ function singleKey(value: unknown): string | undefined {
   }
 }
 
-function escapeBraces(text: string): string {
+/**
+ * `text` as a template that renders as itself (`{` → `{{`, `}` → `}}`): an
+ * error logged without a template shows its message.
+ *
+ * @example
+ * ```ts
+ * import { escapeBraces } from "./call_shape.ts";
+ * escapeBraces("a {b}"); // "a {{b}}"
+ * ```
+ */
+export function escapeBraces(text: string): string {
   return text.replaceAll("{", "{{").replaceAll("}", "}}");
 }
 

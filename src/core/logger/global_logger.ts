@@ -8,6 +8,7 @@
  */
 import type { LogLevel } from "../levels/level.ts";
 import type { LogMethod, Logger } from "./logger.ts";
+import { levelEpoch } from "../levels/level_gate.ts";
 
 const NOOP: LogMethod = () => {};
 const SOURCE_CONTEXT = "SourceContext";
@@ -104,6 +105,7 @@ export class CategoryLogger {
   /** The `forContext` calls made on this logger and its parents, replayed on each installed logger. */
   readonly #context: readonly ContextCall[];
   #generation = -1;
+  #epoch = -1;
   #target: Logger | undefined;
 
   /** Internal: use {@link getLogger} and {@link CategoryLogger.forContext}. */
@@ -119,6 +121,12 @@ export class CategoryLogger {
       let target = installed?.forContext(SOURCE_CONTEXT, this.category);
       for (const [nameOrProperties, value] of this.#context) target = target?.forContext(nameOrProperties, value);
       this.#target = target;
+    }
+    if (this.#epoch !== levelEpoch) {
+      // A LevelSwitch moved: let the target choose its level methods again
+      // (its shared no-op cannot do that when called through this logger).
+      this.#epoch = levelEpoch;
+      this.#target?.isEnabled("verbose");
     }
     return this.#target;
   }

@@ -13,7 +13,7 @@ import { bindProperties } from "../template/bind_properties.ts";
 import { reportBindingMismatch } from "../template/binding_diagnostics.ts";
 import { captureValue } from "../capture/capture_value.ts";
 import type { CaptureLimits } from "../capture/capture_limits.ts";
-import { parseBoundedTemplate, resolveCallShape } from "./call_shape.ts";
+import { escapeBraces, parseBoundedTemplate, resolveCallShape } from "./call_shape.ts";
 import { captureProperties } from "../capture/capture_properties.ts";
 import { estimateEventSize, estimatePropertySize, estimateTemplateSize } from "../pipeline/estimate_size.ts";
 import { LogContext } from "../context/log_context.ts";
@@ -333,6 +333,7 @@ export class Logger implements AsyncDisposable {
       const first = args[0];
       let template: MessageTemplate;
       let error: ErrorInfo | undefined;
+      let templateFromError = false;
       // The event's estimated size, summed while binding when a pipeline needs
       // it (−1: dispatch estimates it from the finished event).
       let size = -1;
@@ -340,15 +341,16 @@ export class Logger implements AsyncDisposable {
       if (typeof first === "string") {
         template = parseBoundedTemplate(first);
         if (core.sizeAtCall && !template.positional) size = bindNamedSized(template, args, properties, core.captureLimits);
-        else bindProperties(template, args, 1, properties, core.captureLimits);
+        else bindProperties(template, args, 1, properties, core.captureLimits, core.redactStructure);
       } else {
         const shape = resolveCallShape(args);
         template = shape.template;
         error = shape.error;
+        templateFromError = error !== undefined && typeof args[1] !== "string";
         // A leading properties object may fill the holes (`log.info({ id }, "Got {id}")`):
         // no values is then no mismatch.
         if (shape.extra === undefined || (shape.values ?? args).length > shape.valuesStart) {
-          bindProperties(template, shape.values ?? args, shape.valuesStart, properties, core.captureLimits);
+          bindProperties(template, shape.values ?? args, shape.valuesStart, properties, core.captureLimits, core.redactStructure);
         }
         if (shape.extra !== undefined) addCaptured(properties, shape.extra, core);
       }
@@ -358,7 +360,12 @@ export class Logger implements AsyncDisposable {
         // censor them where they are. Child-logger properties were censored
         // when the child was made; the context's are censored once per context.
         if (typeof first !== "string" || redactor.mayMatch(template)) redactor.properties(properties, true);
-        if (error !== undefined) error = redactor.error(error);
+        if (error !== undefined) {
+          const raw = error;
+          error = redactor.error(error);
+          // An error logged without a template made its message the template: use the censored one.
+          if (templateFromError && error.message !== raw.message) template = parseBoundedTemplate(escapeBraces(error.message));
+        }
       }
       if (this.#hasProperties) size = addAbsent(properties, this.#properties, size);
       const context = LogContext.current();

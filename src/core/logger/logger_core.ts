@@ -138,6 +138,8 @@ export class LoggerCore {
   readonly sizeAtCall: boolean;
   /** Censors secrets in every event before it goes further (`LoggerConfiguration.redact`). */
   readonly redactor: Redactor | undefined;
+  /** The redactor applied to a `{$Name}` hole's structure before it becomes text. */
+  readonly redactStructure: ((name: string, captured: LogValue) => LogValue) | undefined;
   readonly #minimum: LogLevel | LevelSwitch;
   readonly #overrides: ReadonlyArray<readonly [string, LogLevel | LevelSwitch]>;
   /**
@@ -172,6 +174,8 @@ export class LoggerCore {
     this.shutdownOptions = settings.shutdown;
     this.#needsSize = this.pipelines.some((p) => p.needsSize);
     this.redactor = settings.redactor;
+    const redactor = this.redactor;
+    this.redactStructure = redactor === undefined ? undefined : (name, captured) => redactor.property(name, captured, true);
     this.sizeAtCall = this.#needsSize && this.enrichers.length === 0 && this.redactor === undefined;
     if (settings.reportLosses !== false) {
       const report = this.#losses = new LossReport(this.runtime.stderr, this.runtime.scheduler);

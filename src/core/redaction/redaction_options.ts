@@ -67,8 +67,9 @@ export const DEFAULT_REDACT_KEYS: readonly (string | RegExp)[] = Object.freeze([
 
 /**
  * Patterns for secrets inside text: e-mail addresses, payment card numbers
- * (13 to 19 digits, spaces or dashes allowed between them), JSON Web Tokens
- * and bearer tokens.
+ * (13 to 19 digits, together or in groups of four separated by spaces or
+ * dashes; a match is censored only when it passes the Luhn check, so ids and
+ * UUIDs are left alone), JSON Web Tokens and bearer tokens.
  *
  * @example
  * ```ts
@@ -78,7 +79,7 @@ export const DEFAULT_REDACT_KEYS: readonly (string | RegExp)[] = Object.freeze([
  */
 export const REDACT_PATTERNS: Readonly<{ email: RegExp; creditCard: RegExp; jwt: RegExp; bearer: RegExp }> = Object.freeze({
   email: /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g,
-  creditCard: /\b\d(?:[ -]?\d){12,18}\b/g,
+  creditCard: /\b(?:\d{4}[ -]){3}\d{1,7}\b|\b\d{13,19}\b/g,
   jwt: /\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g,
   bearer: /\bBearer\s+[A-Za-z0-9._~+/-]+=*/gi,
 });

@@ -9,9 +9,40 @@ import type { ErrorInfo } from "../events/log_event.ts";
 import type { LogProperties, LogStructure, LogValue } from "../events/log_value.ts";
 import type { MessageTemplate } from "../template/message_template.ts";
 import { compilePaths, type PathNode, step } from "./redact_paths.ts";
-import type { RedactOptions } from "./redaction_options.ts";
+import { REDACT_PATTERNS, type RedactOptions } from "./redaction_options.ts";
 
 const NO_NODES: readonly PathNode[] = [];
+const OPTION_NAMES = ["paths", "keys", "patterns", "censor"];
+/** Marks the copy of `REDACT_PATTERNS.creditCard`: its matches must pass the Luhn check. */
+const LUHN = Symbol("luhn");
+
+/**
+ * A string cut at capture (`…[+N chars]`) may end inside a secret that no
+ * pattern can recognise any more (half a token): its last word is censored.
+ */
+function censorCutTail(text: string, censor: string): string {
+  const cut = text.lastIndexOf("…[+");
+  if (cut < 0 || !/^…\[\+\d+ chars\]$/.test(text.slice(cut))) return text;
+  const kept = text.slice(0, cut);
+  const wordStart = Math.max(kept.lastIndexOf(" "), kept.lastIndexOf("\n"), kept.lastIndexOf("\t")) + 1;
+  if (wordStart >= kept.length || kept.endsWith(censor)) return text;
+  return kept.slice(0, wordStart) + censor + text.slice(cut);
+}
+
+/** Whether the digits of `text` pass the Luhn check (payment card numbers do; most ids do not). */
+function luhn(text: string): boolean {
+  let sum = 0;
+  let double = false;
+  for (let i = text.length - 1; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) continue;
+    let d = c - 48;
+    if (double && (d *= 2) > 9) d -= 9;
+    sum += d;
+    double = !double;
+  }
+  return sum % 10 === 0;
+}
 
 /**
  * A compiled {@link RedactOptions}. Values are never changed in place: a
@@ -45,6 +76,9 @@ export class Redactor {
     if (options === null || typeof options !== "object" || Array.isArray(options)) {
       throw new TypeError("redact takes an options object { paths, keys, patterns, censor }");
     }
+    for (const name of Object.keys(options)) {
+      if (!OPTION_NAMES.includes(name)) throw new TypeError(`redact: unknown option ${JSON.stringify(name)} (use ${OPTION_NAMES.join(", ")})`);
+    }
     const { paths = [], keys = [], patterns = [], censor = "[Redacted]" } = options;
     if (!Array.isArray(paths)) throw new TypeError("redact: paths must be an array of strings");
     if (!Array.isArray(keys) || keys.some((k) => typeof k !== "string" && !(k instanceof RegExp))) {
@@ -54,18 +88,28 @@ export class Redactor {
       throw new TypeError("redact: patterns must be an array of RegExps");
     }
     if (typeof censor !== "string") throw new TypeError("redact: censor must be a string");
+    if (paths.length + keys.length + patterns.length === 0) throw new TypeError("redact: give at least one of paths, keys or patterns");
     this.censor = censor;
     this.#root = compilePaths(paths);
     // Every key rule in one RegExp per flag set (one test per property name,
     // not one per rule); a string matches the whole name, case-insensitively.
+    // (A RegExp with back-references or named groups keeps its own.)
     const sources = new Map<string, string[]>();
+    const alone: RegExp[] = [];
     for (const k of keys) {
+      if (typeof k !== "string" && /\\[1-9]|\\k<|\(\?</.test(k.source)) {
+        alone.push(new RegExp(k.source, k.flags.replace(/[gy]/g, "")));
+        continue;
+      }
       const flags = typeof k === "string" ? "i" : k.flags.replace(/[gy]/g, "");
       const source = typeof k === "string" ? `^${k.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&")}$` : k.source;
       (sources.get(flags) ?? sources.set(flags, []).get(flags) as string[]).push(`(?:${source})`);
     }
-    this.#keyPatterns = [...sources].map(([flags, list]) => new RegExp(list.join("|"), flags));
-    this.#patterns = patterns.map((p) => new RegExp(p.source, p.flags.replace(/[gy]/g, "") + "g"));
+    this.#keyPatterns = [...[...sources].map(([flags, list]) => new RegExp(list.join("|"), flags)), ...alone];
+    this.#patterns = patterns.map((p) => {
+      const copy = new RegExp(p.source, p.flags.replace(/[gy]/g, "") + "g");
+      return p === REDACT_PATTERNS.creditCard ? Object.assign(copy, { [LUHN]: true }) : copy;
+    });
     this.#deep = this.#keyPatterns.length > 0 || this.#patterns.length > 0;
     this.#rootNames = this.#deep || this.#root.any !== undefined ? undefined : [...this.#root.children.keys()];
   }
@@ -142,17 +186,23 @@ export class Redactor {
   text(text: string): string {
     let out = text;
     const patterns = this.#patterns;
+    const censor = this.censor;
+    // A function replacement: `$&` and friends in a censor are text, never the match.
+    const always = (): string => censor;
+    const cards = (match: string): string => (luhn(match) ? censor : match);
     for (let i = 0; i < patterns.length; i++) {
-      patterns[i].lastIndex = 0;
-      out = out.replace(patterns[i], this.censor);
+      const pattern = patterns[i];
+      pattern.lastIndex = 0;
+      out = out.replace(pattern, (pattern as { [LUHN]?: boolean })[LUHN] === true ? cards : always);
     }
-    return out;
+    return patterns.length > 0 ? censorCutTail(out, censor) : out;
   }
 
   /** An error with patterns applied to its message and stack, and its properties and cause redacted. */
   error(error: ErrorInfo): ErrorInfo {
     if (!this.#deep && this.#root.children.size === 0 && this.#root.any === undefined) return error;
     const message = this.text(error.message);
+    const name = this.text(error.name);
     const stack = error.stack === undefined ? undefined : this.text(error.stack);
     let properties = error.properties;
     if (properties !== undefined) {
@@ -162,7 +212,7 @@ export class Redactor {
     }
     const cause = error.cause;
     const redactedCause = cause === undefined ? undefined : isErrorInfo(cause) ? this.error(cause) : this.#value(cause, NO_NODES);
-    const out: { -readonly [K in keyof ErrorInfo]: ErrorInfo[K] } = { ...error, message };
+    const out: { -readonly [K in keyof ErrorInfo]: ErrorInfo[K] } = { ...error, name, message };
     if (stack !== undefined) out.stack = stack;
     if (properties !== undefined) out.properties = properties;
     if (redactedCause !== undefined) out.cause = redactedCause;

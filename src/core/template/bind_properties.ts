@@ -50,6 +50,7 @@ export function bindProperties(
   start: number,
   target: Record<string, LogValue>,
   limits?: CaptureLimits,
+  redact?: (name: string, captured: LogValue) => LogValue,
 ): void {
   try {
     const from = start > 0 ? start : 0;
@@ -62,7 +63,7 @@ export function bindProperties(
       const bound = named < count ? named : count;
       for (let i = 0; i < bound; i++) {
         const hole = holes[i];
-        target[hole.name] = captureValue(values[from + i], hole.hint, limits);
+        target[hole.name] = captureValue(values[from + i], hole.hint, limits, stringified(hole, redact));
       }
       for (let i = bound; i < count; i++) {
         target[extraName(i)] = captureValue(values[from + i], "default", limits);
@@ -72,9 +73,17 @@ export function bindProperties(
     for (let j = 0; j < named; j++) {
       const hole = holes[j];
       const position = hole.position as number;
-      if (position < count) target[hole.name] = captureValue(values[from + position], hole.hint, limits);
+      if (position < count) target[hole.name] = captureValue(values[from + position], hole.hint, limits, stringified(hole, redact));
     }
   } catch {
     // A hostile `values` or `target` (throwing getters, a frozen target) leaves what was bound so far.
   }
+}
+
+/** For a `{$Name}` hole under redaction: censor the structure before it becomes text (paths and keys cannot see into text). */
+function stringified(
+  hole: { readonly name: string; readonly hint: string },
+  redact: ((name: string, captured: LogValue) => LogValue) | undefined,
+): ((captured: LogValue) => LogValue) | undefined {
+  return redact === undefined || hole.hint !== "stringify" ? undefined : (captured) => redact(hole.name, captured);
 }
