@@ -20,21 +20,6 @@ export { ManualScheduler } from "../core/runtime/manual_scheduler.ts";
 export { type ManualRuntime, manualRuntime } from "./manual_runtime.ts";
 export type { LogProperties, LogStructure, LogValue } from "../core/events/log_value.ts";
 // Core types named in this entry's signatures, so that it documents on its own.
-export type {
-  AppendFile,
-  ContextStorage,
-  FileInfo,
-  FileSystem,
-  RuntimeAdapter,
-  Scheduler,
-  ShutdownHook,
-  ShutdownHookOptions,
-  ShutdownHookResult,
-  ShutdownReason,
-  ShutdownSignal,
-  ShutdownSignalName,
-  TimerId,
-  TimerOptions,
-  Writer,
-} from "../core/runtime/runtime.ts";
+// The runtime contract (every type of runtime.ts): what adapters and sinks are written against.
+export type * from "../core/runtime/runtime.ts";
 export type { AbortSignalOf, FetchInit, FetchLike, FetchResponse } from "../core/shipping/http_types.ts";

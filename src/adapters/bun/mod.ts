@@ -33,23 +33,8 @@ export type { SyslogSink, SyslogSinkOptions } from "../../core/shipping/syslog_s
 export type { ProcessRuntimeOptions } from "../shared/process_runtime.ts";
 export type { ProcessShutdownOptions } from "../shared/process_shutdown.ts";
 // Core types named in this entry's signatures, so that it documents on its own.
-export type {
-  AppendFile,
-  ContextStorage,
-  FileInfo,
-  FileSystem,
-  RuntimeAdapter,
-  Scheduler,
-  ShutdownHook,
-  ShutdownHookOptions,
-  ShutdownHookResult,
-  ShutdownReason,
-  ShutdownSignal,
-  ShutdownSignalName,
-  TimerId,
-  TimerOptions,
-  Writer,
-} from "../../core/runtime/runtime.ts";
+// The runtime contract (every type of runtime.ts): what adapters and sinks are written against.
+export type * from "../../core/runtime/runtime.ts";
 export type { AbortSignalOf, FetchInit, FetchLike, FetchResponse } from "../../core/shipping/http_types.ts";
 export type { CaptureHint, MessageTemplate, PropertyToken, TemplateToken, TextToken } from "../../core/template/message_template.ts";
 export type { ErrorInfo, LogEvent } from "../../core/events/log_event.ts";

@@ -43,23 +43,8 @@ export type {
 } from "./workers_types.ts";
 export type { RequestLoggingLevels, RequestLoggingOptions } from "../../core/request/request_logging_options.ts";
 // Core types named in this entry's signatures, so that it documents on its own.
-export type {
-  AppendFile,
-  ContextStorage,
-  FileInfo,
-  FileSystem,
-  RuntimeAdapter,
-  Scheduler,
-  ShutdownHook,
-  ShutdownHookOptions,
-  ShutdownHookResult,
-  ShutdownReason,
-  ShutdownSignal,
-  ShutdownSignalName,
-  TimerId,
-  TimerOptions,
-  Writer,
-} from "../../core/runtime/runtime.ts";
+// The runtime contract (every type of runtime.ts): what adapters and sinks are written against.
+export type * from "../../core/runtime/runtime.ts";
 export type { AbortSignalOf, FetchInit, FetchLike, FetchResponse } from "../../core/shipping/http_types.ts";
 export type { BreakerState } from "../../core/pipeline/circuit_breaker.ts";
 export type { DroppedCounts, LatencySummary, MetricsSnapshot, MetricsSnapshotJSON, MetricsTotals, SinkMetricsSnapshot } from "../../core/metrics/metrics_snapshot.ts";
