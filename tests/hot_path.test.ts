@@ -12,6 +12,7 @@ import { batchEncoderOf, Utf8Writer } from "../src/core/formatting/batch_encoder
 import { jsonNumber } from "../src/core/formatting/json_text.ts";
 import { controllableSink, hungSink } from "./_helpers/sinks.ts";
 import { manualRuntime } from "./_helpers/clock.ts";
+import { assertInheritsNothing } from "./_helpers/inherits_nothing.ts";
 
 /** Lets the pipeline's drain (a microtask chain) reach the sink. */
 const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
@@ -111,7 +112,7 @@ describe("log call fast paths", () => {
     const flushed = log.flush();
     await tick();
     const properties = sink.pending[0].batch[0].properties;
-    assert.equal(Object.getPrototypeOf(properties), null);
+    assertInheritsNothing(properties);
     assert.deepEqual(Object.keys(properties), ["__proto__", "constructor"]);
     assert.equal(({} as { polluted?: boolean }).polluted, undefined);
     for (const p of sink.pending) p.resolve();

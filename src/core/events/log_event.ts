@@ -52,7 +52,7 @@ export interface LogEvent {
   readonly level: LogLevel;
   /** The parsed message template the call was made with. */
   readonly template: MessageTemplate;
-  /** Bound template values, context and enrichment: a null-prototype record. */
+  /** Bound template values, context and enrichment: a record that inherits nothing (see {@link LogProperties}). */
   readonly properties: LogProperties;
   /** The error logged with the event, captured at call time. */
   readonly error?: ErrorInfo;

@@ -40,8 +40,10 @@ export interface LogStructure {
 }
 
 /**
- * The properties of an event: a null-prototype record of captured values, so a
- * key such as `__proto__` from user data is an ordinary property.
+ * The properties of an event: a record of captured values that inherits
+ * nothing (`Object.create(null)`, or on V8 an object over an empty, frozen,
+ * prototype-less base, which stays in fast mode), so a key such as
+ * `__proto__` or `toString` from user data is an ordinary property.
  *
  * @example
  * ```ts
