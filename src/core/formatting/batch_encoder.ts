@@ -70,7 +70,6 @@ const LOOP_LIMIT = 48;
 /** Constants shorter than this are copied by a loop rather than `Uint8Array.set`. */
 const SET_LIMIT = 24;
 const MAX_SAFE = 9007199254740992; // 2^53: integers below print without an exponent
-const POW10 = [1, 10, 100, 1000, 10000, 100000, 1000000];
 
 /**
  * A growable byte buffer that appends UTF-8, starting in a caller's buffer.
@@ -157,23 +156,37 @@ export class Utf8Writer {
       return;
     }
     if (a < 2147483648 && a >= 1e-6) {
-      // The fewest places k for which m / 10^k is exactly v: the decimal m·10^-k
-      // then reads back as v, and no shorter one does (for |v| < 2^31 the
-      // doubles are < 10^-6 apart, so it is also the only one with k places).
-      for (let k = 1; k <= 6; k++) {
-        const scale = POW10[k];
-        const m = Math.round(a * scale);
-        if (m / scale !== a) continue;
+      // A decimal of k ≤ 6 places m·10^-k that reads back as v exists exactly
+      // when M = round(v·10^6) does (M = m·10^(6-k), and the quotient M / 10^6
+      // is the correctly rounded m / 10^k); the fewest places are then M's
+      // fraction without its trailing zeros. For |v| < 2^31 the doubles are
+      // < 10^-6 apart, so it is also the only decimal with that many places.
+      // One multiply and one divide decide it (a loop over k cost up to six).
+      const scaled = Math.round(a * 1e6);
+      if (scaled / 1e6 === a) {
+        let whole = Math.floor(scaled / 1e6);
+        let fraction = scaled - whole * 1e6;
+        if (fraction < 0) {
+          whole -= 1;
+          fraction += 1e6;
+        } else if (fraction >= 1e6) {
+          whole += 1;
+          fraction -= 1e6;
+        }
+        let f = fraction | 0; // < 10^6, > 0: a is not an integer
+        let k = 6;
+        while (f % 10 === 0) {
+          f = (f / 10) | 0;
+          k--;
+        }
         const buf = this.buf;
         if (v < 0) buf[this.pos++] = 0x2d;
-        const whole = Math.floor(m / scale);
         this.#digits(whole);
         buf[this.pos++] = 0x2e;
-        let fraction = (m - whole * scale) | 0; // < 10^6
         for (let j = this.pos + k - 1; j >= this.pos; j--) {
-          const q = (fraction / 10) | 0;
-          buf[j] = 0x30 + fraction - q * 10;
-          fraction = q;
+          const q = (f / 10) | 0;
+          buf[j] = 0x30 + f - q * 10;
+          f = q;
         }
         this.pos += k;
         return;
