@@ -13,6 +13,7 @@ import { DEFAULT_FILE_OUTPUT_TEMPLATE } from "../src/core/rolling/file_sink_opti
 import { rollingFileSink } from "../src/core/rolling/rolling_file_sink.ts";
 import { ansiLevelStyle } from "../src/core/formatting/ansi_theme.ts";
 import { MemoryFileSystem } from "./_helpers/memory_fs.ts";
+import { newPropertyRecord } from "../src/core/events/property_record.ts";
 
 /** Every formatter the package makes, in the configurations that change its output. */
 const FORMATTERS: Record<string, () => Formatter> = {
@@ -73,6 +74,33 @@ describe("Formatter.encodeBatch", () => {
       );
     });
   }
+
+  it("clefFormatter: one template with records of several shapes (order, extra, missing keys) encodes as format() does", () => {
+    const template = parseTemplate("Got {A} and {B}");
+    const shapes: Record<string, unknown>[] = [
+      { A: 1, B: "x" },
+      { A: 2, B: "y" },
+      { B: "z", A: 3 },
+      { A: 4, B: "w", Extra: true },
+      { A: 5 },
+      {},
+      { A: 6, B: { nested: [1, 2] } },
+      { A: 7, B: "v" },
+      { A: 8, C: "c" },
+      { A: 9, B: 9.25 },
+    ];
+    const events = shapes.map((shape, i): LogEvent => {
+      const properties = newPropertyRecord();
+      for (const [key, v] of Object.entries(shape)) properties[key] = captureValue(v);
+      return { timestamp: Date.UTC(2026, 11, 1, 12, 0, 0, i), level: "information", template, properties };
+    });
+    const formatter = clefFormatter();
+    const expected = events.map((e) => formatter.format(e)).join("");
+    // Twice: the second pass starts with the shape the first one ended on.
+    for (let pass = 0; pass < 2; pass++) {
+      assert.equal(decoder.decode(formatter.encodeBatch!(events, 0, events.length, new Uint8Array(16))), expected);
+    }
+  });
 
   it("the file sink writes with the formatter's encodeBatch, also through a spread wrapper; a changed format falls back to it", async () => {
     const events: LogEvent[] = [0, 1, 2].map((i) => ({
