@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 /**
  * Asserts that `record` inherits no member at all (no `toString`,
  * `constructor` or `__proto__` accessor): every object on its prototype chain
- * has no own keys. Property records are `Object.create(null)` on some engines
- * and fast-mode objects over an empty frozen base on others.
+ * has no own keys and is frozen (property records are made over an empty,
+ * frozen, prototype-less base, which keeps them in fast mode on V8).
  */
 export function assertInheritsNothing(record: object): void {
   for (let proto = Object.getPrototypeOf(record); proto !== null; proto = Object.getPrototypeOf(proto)) {

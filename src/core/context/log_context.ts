@@ -3,7 +3,8 @@
  *
  * @module
  */
-import type { LogProperties, LogValue } from "../events/log_value.ts";
+import { newPropertyRecord } from "../events/property_record.ts";
+import type { LogProperties } from "../events/log_value.ts";
 import type { ContextStorage } from "../runtime/runtime.ts";
 import { captureProperties } from "../capture/capture_properties.ts";
 import type { CaptureLimits } from "../capture/capture_limits.ts";
@@ -104,7 +105,7 @@ export class LogContext {
 }
 
 function mergeContext(parent: LogProperties | undefined, added: Readonly<Record<string, unknown>>): LogProperties {
-  const merged: Record<string, LogValue> = Object.create(null);
+  const merged = newPropertyRecord();
   if (parent !== undefined) for (const key in parent) merged[key] = parent[key];
   if (added !== null && typeof added === "object") captureProperties(added, merged, true, CONTEXT_LIMITS);
   return merged;

@@ -41,8 +41,8 @@ export interface LogStructure {
 
 /**
  * The properties of an event: a record of captured values that inherits
- * nothing (`Object.create(null)`, or on V8 an object over an empty, frozen,
- * prototype-less base, which stays in fast mode), so a key such as
+ * nothing (its prototype is an empty, frozen object without a prototype: unlike
+ * `Object.create(null)` it stays in fast mode on V8), so a key such as
  * `__proto__` or `toString` from user data is an ordinary property.
  *
  * @example

@@ -13,16 +13,13 @@ import type { LogValue } from "./log_value.ts";
  */
 const RECORD_BASE: object = Object.freeze(Object.create(null));
 
-// On V8 `Object.create(null)` makes a dictionary-mode object: ~280 B and a
-// hash lookup per read. An object made by a constructor stays in fast mode
-// (hidden classes shared by every record of one call site): measured on Node
-// 24, 3 properties, 1 M records kept: build 146 → 100 ns, `Object.keys` and
-// reads 119 → 26 ns. JavaScriptCore keeps `Object.create(null)` objects fast
-// (build 13 vs 21 ns, read 19 vs 33 ns), so Bun keeps it.
-function PropertyRecord(this: object): void {}
-PropertyRecord.prototype = RECORD_BASE;
-
-const USE_CONSTRUCTOR = typeof (globalThis as { Bun?: unknown }).Bun === "undefined";
+// `Object.create(null)` makes a dictionary-mode object on V8: ~184 B and a
+// hash lookup per read. `Object.create(base)` with a non-null base gets the
+// base's cached fast-mode map with four in-object slots (measured on Node 24,
+// three properties: 56 B, build 24 ns, for…in read 18 ns, against 184 B,
+// 32 ns and 89 ns; a constructor over the same base is at the mercy of slack
+// tracking: 57 ns to build, a property array per record). On Bun it is as
+// fast as or faster than `Object.create(null)` (build 17 vs 45 ns).
 
 /**
  * A new, empty property record: no own properties, nothing inherited.
@@ -35,22 +32,6 @@ const USE_CONSTRUCTOR = typeof (globalThis as { Bun?: unknown }).Bun === "undefi
  * "toString" in properties; // false
  * ```
  */
-export const newPropertyRecord: () => Record<string, LogValue> = USE_CONSTRUCTOR
-  ? () => new (PropertyRecord as unknown as new () => Record<string, LogValue>)()
-  : () => Object.create(null);
-
-/**
- * Whether `value` is a record made by {@link newPropertyRecord} or
- * `Object.create(null)`: an object that inherits nothing.
- *
- * @example
- * ```ts
- * import { isPropertyRecord, newPropertyRecord } from "./property_record.ts";
- * isPropertyRecord(newPropertyRecord()); // true
- * isPropertyRecord({}); // false
- * ```
- */
-export function isPropertyRecord(value: object): boolean {
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === null || proto === RECORD_BASE;
+export function newPropertyRecord(): Record<string, LogValue> {
+  return Object.create(RECORD_BASE);
 }

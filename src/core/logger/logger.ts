@@ -159,7 +159,7 @@ export class Logger implements AsyncDisposable {
    */
   forContext(nameOrProperties: string | Readonly<Record<string, unknown>>, value?: unknown): Logger {
     try {
-      const merged: Record<string, LogValue> = Object.create(null);
+      const merged = newPropertyRecord();
       for (const key in this.#properties) merged[key] = this.#properties[key];
       if (typeof nameOrProperties === "string") {
         // Through the same cap as an object (the name is cut like a key; 1,000 properties in all).
@@ -384,7 +384,7 @@ export class Logger implements AsyncDisposable {
   #writeUnloggable(level: LogLevel, severity: number, first: unknown, failure: unknown): void {
     SelfLog.write(`A ${level} log call could not be captured; logging its template only`, failure);
     try {
-      const properties: Record<string, LogValue> = Object.create(null);
+      const properties = newPropertyRecord();
       properties.LogFailure = failure instanceof Error ? `${failure.name}: ${failure.message}` : "unknown failure";
       const template = parseTemplate(typeof first === "string" ? first : "");
       const core = this.#core;

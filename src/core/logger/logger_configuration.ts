@@ -3,12 +3,12 @@
  *
  * @module
  */
+import { newPropertyRecord } from "../events/property_record.ts";
 import { booleanOption, nonNegativeNumber, oneOf, optionsObject, positiveInteger } from "../options/option_checks.ts";
 import { Redactor } from "../redaction/redactor.ts";
 import type { RedactOptions } from "../redaction/redaction_options.ts";
 import { type LogLevel, parseLogLevel } from "../levels/level.ts";
 import { LevelSwitch } from "../levels/level_switch.ts";
-import type { LogValue } from "../events/log_value.ts";
 import type { RuntimeAdapter } from "../runtime/runtime.ts";
 import type { Sink } from "../sinks/sink.ts";
 import type { CaptureLimits } from "../capture/capture_limits.ts";
@@ -105,7 +105,7 @@ export class LoggerConfiguration {
     if (typeof enricher === "function") {
       this.#enrichers.push(enricher);
     } else if (enricher !== null && typeof enricher === "object") {
-      const fixed: Record<string, LogValue> = Object.create(null);
+      const fixed = newPropertyRecord();
       captureProperties(enricher, fixed, true, this.#captureLimits);
       this.#enrichers.push((event) => {
         const properties = event.properties;

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { newPropertyRecord } from "../events/property_record.ts";
 import type { LogEvent } from "../events/log_event.ts";
 import { levelSeverity, type LogLevel } from "../levels/level.ts";
 import type { LogProperties, LogValue } from "../events/log_value.ts";
@@ -252,7 +253,7 @@ export class LoggerCore {
   redactedContext(context: LogProperties): LogProperties {
     let redacted = this.#redactedContexts.get(context);
     if (redacted === undefined) {
-      redacted = Object.assign(Object.create(null) as Record<string, LogValue>, context);
+      redacted = Object.assign(newPropertyRecord(), context);
       (this.redactor as Redactor).properties(redacted);
       this.#redactedContexts.set(context, redacted);
     }
