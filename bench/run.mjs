@@ -83,9 +83,9 @@ const PLAN = [
   { id: "drain", case: "drain", libs: ["core", "pino", "logtape"], opts: { n: 10_000, warm: 4, reps: 5 } },
   { id: "memory", case: "memory", libs: ["core", "pino", "logtape"], opts: { n: N(1_000_000) }, once: true },
   // Shipping: CPU per event over HTTP to the loopback receiver, against the OpenTelemetry SDK and seq-logging.
-  { id: "ship-otlp-proto", case: "shipping", libs: ["core-otlp-proto", "otel-proto"], opts: { n: N(40_000), warm: N(20_000), reps: 5 }, once: true },
-  { id: "ship-otlp-json", case: "shipping", libs: ["core-otlp-json", "otel-json"], opts: { n: N(40_000), warm: N(20_000), reps: 5 }, once: true },
-  { id: "ship-seq", case: "shipping", libs: ["core-seq", "seq-logging"], opts: { n: N(40_000), warm: N(20_000), reps: 5 }, once: true },
+  { id: "ship-otlp-proto", case: "shipping", libs: ["core-otlp-proto", "otel-proto"], opts: { n: N(40_000), warm: N(40_000), warmRuns: 3, reps: 7 }, once: true },
+  { id: "ship-otlp-json", case: "shipping", libs: ["core-otlp-json", "otel-json"], opts: { n: N(40_000), warm: N(40_000), warmRuns: 3, reps: 7 }, once: true },
+  { id: "ship-seq", case: "shipping", libs: ["core-seq", "seq-logging"], opts: { n: N(40_000), warm: N(40_000), warmRuns: 3, reps: 7 }, once: true },
   // 7. Bounds: hostile inputs into a stalled sink with a 16 MiB budget (core only).
   { id: "bounds-string", case: "bounds", libs: ["core"], opts: { kind: "string", n: 1_500 }, once: true },
   { id: "bounds-template", case: "bounds", libs: ["core"], opts: { kind: "template", n: 3_000 }, once: true },

@@ -26,11 +26,11 @@ describe("encodeSeqPayloads", () => {
     properties: e.template === templates[0] ? { Id: e.a, User: e.b } : e.template === templates[1] ? { Body: e.b } : { N: e.a },
   }));
 
-  it("gives the string path's bodies, or leaves an oversize batch to it", () => {
+  it("gives the string path's bodies, or leaves an oversize batch to it (with and without the one-line-per-event shortcut)", () => {
     fc.assert(
-      fc.property(fc.array(event, { maxLength: 40 }), fc.integer({ min: 100, max: 400 }), fc.integer({ min: 401, max: 5_000 }), (batch, eventLimit, payloadLimit) => {
+      fc.property(fc.array(event, { maxLength: 40 }), fc.integer({ min: 100, max: 400 }), fc.integer({ min: 401, max: 5_000 }), fc.boolean(), (batch, eventLimit, payloadLimit, oneLine) => {
         const expected = buildSeqPayloads(batch, formatter, eventLimit, payloadLimit);
-        const bodies = encodeSeqPayloads(batch, encoder, { bytes: new Uint8Array(64) }, eventLimit, payloadLimit);
+        const bodies = encodeSeqPayloads(batch, encoder, { bytes: new Uint8Array(64) }, eventLimit, payloadLimit, oneLine);
         if (bodies === undefined) {
           assert.ok(expected.replaced + expected.dropped > 0, "only an oversize event sends the batch down the string path");
           return;
@@ -46,10 +46,12 @@ describe("encodeSeqPayloads", () => {
   it("returns copies: the next batch does not change the bodies already returned", () => {
     const scratch = { bytes: new Uint8Array(1 << 12) };
     const batch = [0, 1].map((n): LogEvent => ({ timestamp: 1_700_000_000_000, level: "information", template: templates[2], properties: { N: n } }));
-    const first = encodeSeqPayloads(batch, encoder, scratch, 1_000, 10_000)!;
-    const text = decoder.decode(first[0]);
-    encodeSeqPayloads(batch.map((e) => ({ ...e, properties: { N: 7 } })), encoder, scratch, 1_000, 10_000);
-    assert.equal(decoder.decode(first[0]), text);
-    assert.equal(text.split("\n").length, 3);
+    for (const oneLine of [false, true]) {
+      const first = encodeSeqPayloads(batch, encoder, scratch, 1_000, 10_000, oneLine)!;
+      const text = decoder.decode(first[0]);
+      encodeSeqPayloads(batch.map((e) => ({ ...e, properties: { N: 7 } })), encoder, scratch, 1_000, 10_000, oneLine);
+      assert.equal(decoder.decode(first[0]), text);
+      assert.equal(text.split("\n").length, 3);
+    }
   });
 });

@@ -15,7 +15,10 @@ const NEWLINE = 0x0a;
  * The request bodies for `batch` (newline-delimited lines, each body at most
  * `payloadLimitBytes`), or `undefined` when the string path must decide: an
  * event over `eventBodyLimitBytes`, or output that is not one line per event.
- * `scratch` holds the encoding; the bodies returned are copies.
+ * `scratch` holds the encoding; the bodies returned are copies. With
+ * `oneLinePerEvent` (the library's own CLEF formatter, which escapes every
+ * newline inside a value), a batch that fits both limits whole is one body
+ * without a scan for line ends (`indexOf` per line cost ~100 ns/event on V8).
  *
  * @example
  * ```ts
@@ -32,10 +35,15 @@ export function encodeSeqPayloads(
   scratch: { bytes: Uint8Array },
   eventBodyLimitBytes: number,
   payloadLimitBytes: number,
+  oneLinePerEvent: boolean = false,
 ): Uint8Array[] | undefined {
   if (batch.length === 0) return [];
   const bytes = encoder.encode(batch, 0, batch.length, scratch.bytes);
   if (bytes.buffer !== scratch.bytes.buffer && bytes.buffer.byteLength <= 16 << 20) scratch.bytes = new Uint8Array(bytes.buffer);
+  if (
+    oneLinePerEvent && bytes.length <= eventBodyLimitBytes && bytes.length <= payloadLimitBytes &&
+    bytes[bytes.length - 1] === NEWLINE
+  ) return [bytes.slice()];
   const payloads: Uint8Array[] = [];
   let payloadStart = 0;
   let lineStart = 0;

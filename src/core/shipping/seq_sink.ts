@@ -121,6 +121,7 @@ export function seqSink(options: SeqSinkOptions): SeqSink {
   const name = nonEmptyString("seqSink: name", options.name, "seq");
   const url = seqIngestUrl(urlOption("seqSink: url", options.url));
   const formatter = formatterOption("seqSink: formatter", options.formatter, () => clefFormatter());
+  const ownFormatter = options.formatter === undefined;
   const payloadLimit = integerAtLeast("seqSink: payloadLimitBytes", options.payloadLimitBytes, 2, 5 * 1024 * 1024);
   const eventLimit = Math.min(positiveInteger("seqSink: eventBodyLimitBytes", options.eventBodyLimitBytes, 256 * 1024), payloadLimit - 1);
   const headers: Record<string, string> = { ...options.headers, "content-type": "application/vnd.serilog.clef" };
@@ -135,7 +136,7 @@ export function seqSink(options: SeqSinkOptions): SeqSink {
     url,
     async send(batch: readonly LogEvent[], sender: HttpSender): Promise<void> {
       // Straight to bytes when the formatter can and no event is oversize; else the string path decides.
-      const bodies = encoder === undefined ? undefined : encodeSeqPayloads(batch, encoder, scratch, eventLimit, payloadLimit);
+      const bodies = encoder === undefined ? undefined : encodeSeqPayloads(batch, encoder, scratch, eventLimit, payloadLimit, ownFormatter);
       if (bodies !== undefined) {
         for (const body of bodies) await sender.post({ url, headers, body });
         return;
