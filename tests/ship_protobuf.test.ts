@@ -14,12 +14,14 @@ import { encodeOtlpJson, otlpAnyValueJson } from "../src/core/shipping/otlp_json
 import { encodeOtlpJsonBytes } from "../src/core/shipping/otlp_json_bytes.ts";
 import { groupOtlpRecords, unixNanoParts, unixNanoString } from "../src/core/shipping/otlp_record.ts";
 import { attributeMap, decodeOtlpLogs, otlpSchemaMissing } from "./_helpers/loopback_otlp.ts";
+import { captureValue } from "../src/core/capture/capture_value.ts";
 
 const skip = otlpSchemaMissing ?? false;
 const T0 = Date.UTC(2026, 10, 22, 12, 0, 0, 5);
 
+/** The sink's path: straight from the events (the property test below pins it to `encode` of the records). */
 function exportOf(events: LogEvent[]): Uint8Array {
-  return new OtlpProtobufEncoder().encode({ resource: [], scopeVersion: "", scopes: groupOtlpRecords(events, "s"), observedAt: T0 });
+  return new OtlpProtobufEncoder().encodeEvents(events, { resource: [], scopeName: "s", scopeVersion: "", scopeProperty: "SourceContext", observedAt: T0 });
 }
 
 const event = (properties: LogEvent["properties"], text = "m"): LogEvent => ({
@@ -98,24 +100,48 @@ describe("OTLP times and JSON values", () => {
   });
 });
 
-describe("OTLP encoding cost", () => {
-  it("measures protobuf and JSON encoding per event (batch of 512)", () => {
-    const events = Array.from({ length: 512 }, (_, i) =>
-      event({ UserId: i, Client: { ip: "10.0.0.1", ports: [80, 443] }, Path: "/api/orders", Elapsed: 12.5, SourceContext: "Api" }, "User {UserId} from {@Client} {Path} in {Elapsed} ms"));
+describe("OtlpProtobufEncoder.encodeEvents", () => {
+  const text = fc.string({ unit: "grapheme", maxLength: 10 });
+  const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+    value: fc.oneof(
+      { depthSize: "small" },
+      text,
+      fc.double(),
+      fc.integer(),
+      fc.maxSafeInteger(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(tie("value"), { maxLength: 3 }),
+      fc.dictionary(text, tie("value"), { maxKeys: 3 }),
+    ),
+  })).value;
+  const hex = (n: number) => fc.stringMatching(new RegExp(`^[0-9a-fA-F]{${n}}$`));
+  const key = fc.oneof(text, fc.constantFrom("SourceContext", "TraceId", "trace_id", "traceId", "SpanId", "span_id", "spanId", "UserId", "0", ""));
+  const event: fc.Arbitrary<LogEvent> = fc.record({
+    timestamp: fc.oneof(fc.integer({ min: 0, max: 4_000_000_000_000 }), fc.double({ min: 0, max: 4e12, noNaN: true }), fc.constantFrom(NaN, -1)),
+    level: fc.constantFrom<LogEvent["level"]>("verbose", "debug", "information", "warning", "error", "fatal"),
+    template: fc.oneof(text, fc.constantFrom("User {UserId} from {@Client}", "{0} {1}", "Hi {Name:l}", "")),
+    properties: fc.dictionary(key, fc.oneof(value, hex(32), hex(16), fc.constant("0".repeat(32)), fc.constantFrom("Api", "Worker")), { maxKeys: 6 }),
+    error: fc.option(fc.record({ name: text, message: text, stack: fc.option(text, { nil: undefined }) }), { nil: undefined }),
+  }).map((e): LogEvent => {
+    const properties = Object.create(null);
+    for (const k of Object.keys(e.properties)) properties[k] = captureValue(e.properties[k]);
+    const base = { timestamp: e.timestamp, level: e.level, template: parseTemplate(e.template), properties };
+    return e.error === undefined ? base : { ...base, error: e.error };
+  });
+
+  it("writes the bytes of encode() over the grouped records, for any batch", () => {
     const encoder = new OtlpProtobufEncoder();
-    const request = () => ({ resource: [{ key: "service.name", value: "bench" }], scopeVersion: "1", scopes: groupOtlpRecords(events, "s"), observedAt: T0 });
-    const measure = (fn: () => unknown): number => {
-      for (let i = 0; i < 20; i++) fn();
-      const rounds = 60;
-      const start = performance.now();
-      for (let i = 0; i < rounds; i++) fn();
-      return ((performance.now() - start) * 1e6) / (rounds * events.length);
-    };
-    const proto = measure(() => encoder.encode(request()));
-    const json = measure(() => encodeOtlpJson(request()));
-    const mapping = measure(() => request());
-    console.log(`OTLP encode ns/event (incl. mapping): protobuf ${proto.toFixed(0)}, json ${json.toFixed(0)}; mapping alone ${mapping.toFixed(0)}`);
-    assert.ok(proto < 50_000 && json < 50_000, "encoding stays far below 50 µs per event");
+    const reference = new OtlpProtobufEncoder();
+    const resource = [{ key: "service.name", value: "bench" }, { key: "n", value: 3 }];
+    fc.assert(
+      fc.property(fc.array(event, { maxLength: 12 }), fc.constantFrom("SourceContext", "Component"), fc.constantFrom("", "1.2"), (batch, scopeProperty, scopeVersion) => {
+        const expected = reference.encode({ resource, scopeVersion, scopes: groupOtlpRecords(batch, "app", scopeProperty), observedAt: T0 });
+        const bytes = encoder.encodeEvents(batch, { resource, scopeName: "app", scopeVersion, scopeProperty, observedAt: T0 });
+        assert.deepEqual(bytes, expected);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

@@ -14,11 +14,19 @@
  *
  * @module
  */
+import type { LogEvent } from "../events/log_event.ts";
 import type { LogValue } from "../events/log_value.ts";
+import type { LogLevel } from "../levels/level.ts";
+import type { MessageTemplate } from "../template/message_template.ts";
+import { renderTemplate } from "../template/render_template.ts";
+import { renderTemplateInto } from "../template/render_template_bytes.ts";
+import { Utf8Writer } from "../formatting/batch_encoder.ts";
 import { MAX_JSON_DEPTH } from "../formatting/json_text.ts";
+import { formatErrorText } from "../formatting/error_text.ts";
+import { clefLevelName } from "../formatting/level_names.ts";
 import type { OtlpExport } from "./otlp_json.ts";
 import type { OtlpAttribute } from "./otlp_record.ts";
-import { unixNanoParts } from "./otlp_record.ts";
+import { OTLP_TEMPLATE_ATTRIBUTE, otlpSeverityNumber, otlpTraceIds, unixNanoParts } from "./otlp_record.ts";
 import { ProtobufWriter } from "./protobuf_writer.ts";
 
 /**
@@ -72,6 +80,177 @@ export class OtlpProtobufEncoder {
     w.endMessage(resourceLogs);
     return w.finish();
   }
+
+  /**
+   * The bytes of `encode` for the request `batch` makes (scopes grouped as
+   * `groupOtlpRecords` groups them, records as `toOtlpRecord` maps them),
+   * written straight from the events: no record or attribute objects, and
+   * the constant parts (level fields, the template attribute, attribute keys)
+   * encoded once and copied.
+   */
+  encodeEvents(batch: readonly LogEvent[], request: OtlpBatchRequest): Uint8Array {
+    const w = this.#w;
+    w.reset();
+    const resourceLogs = w.beginMessage(1);
+    const resource = w.beginMessage(1);
+    writeAttributes(w, 1, request.resource);
+    w.endMessage(resource);
+    const observed = unixNanoParts(request.observedAt);
+    const scopeProperty = request.scopeProperty;
+    const scopes = scopeGroups(batch, request.scopeName, scopeProperty);
+    for (const [scope, members] of scopes) {
+      const sl = w.beginMessage(2);
+      const scopeMessage = w.beginMessage(1);
+      w.string(1, scope);
+      w.string(2, request.scopeVersion);
+      w.endMessage(scopeMessage);
+      if (members === undefined) {
+        for (let i = 0; i < batch.length; i++) this.#record(w, batch[i], scopeProperty, observed);
+      } else {
+        for (let i = 0; i < members.length; i++) this.#record(w, batch[members[i]], scopeProperty, observed);
+      }
+      w.endMessage(sl);
+    }
+    w.endMessage(resourceLogs);
+    return w.finish();
+  }
+
+  #record(w: ProtobufWriter, event: LogEvent, scopeProperty: string, observed: { lo: number; hi: number }): void {
+    const properties = event.properties;
+    const ids = otlpTraceIds(properties);
+    const scopeNamed = typeof properties[scopeProperty] === "string";
+    const rec = w.beginMessage(2);
+    const time = unixNanoParts(event.timestamp);
+    w.fixed64(1, time.lo, time.hi);
+    w.raw(levelFields(event.level));
+    const body = w.beginMessage(5);
+    const text = this.#body;
+    text.pos = 0;
+    // The message straight to UTF-8 when its holes are plain (no string to
+    // build, flatten and encode: measured ~190 of ~730 ns/event on Node).
+    if (renderTemplateInto(text, event.template, properties)) w.bytesField(1, text.buf, text.pos);
+    else w.string(1, renderTemplate(event.template, properties), true);
+    w.endMessage(body);
+    w.raw(this.#templateAttribute(event.template));
+    const keys = this.#keys;
+    for (const key in properties) {
+      if (ids !== undefined && (key === ids.traceKey || key === ids.spanKey)) continue;
+      if (scopeNamed && key === scopeProperty) continue;
+      let keyField = keys.get(key);
+      if (keyField === undefined) {
+        keyField = encodedKey(key);
+        if (keys.size < KEY_CACHE_LIMIT) keys.set(key, keyField);
+      }
+      const kv = w.beginMessage(6);
+      w.raw(keyField);
+      writeAnyValue(w, 2, properties[key], 0);
+      w.endMessage(kv);
+    }
+    const error = event.error;
+    if (error !== undefined) {
+      writeKeyValue(w, 6, "exception.type", error.name || "Error", 0);
+      if (error.message) writeKeyValue(w, 6, "exception.message", error.message, 0);
+      writeKeyValue(w, 6, "exception.stacktrace", formatErrorText(error), 0);
+    }
+    if (ids !== undefined) {
+      w.bytes(9, hexBytes(ids.traceId));
+      if (ids.spanId !== undefined) w.bytes(10, hexBytes(ids.spanId));
+    }
+    w.fixed64(11, observed.lo, observed.hi);
+    w.endMessage(rec);
+  }
+
+  /** The `message_template.text` attribute of `template`, encoded once per template in a row. */
+  #templateAttribute(template: MessageTemplate): Uint8Array {
+    if (template === this.#lastTemplate) return this.#lastAttribute;
+    let bytes = templateAttributes.get(template);
+    if (bytes === undefined) {
+      const w = new ProtobufWriter(64 + template.text.length * 3);
+      writeKeyValue(w, 6, OTLP_TEMPLATE_ATTRIBUTE, template.text, 0);
+      bytes = w.finish();
+      templateAttributes.set(template, bytes);
+    }
+    this.#lastTemplate = template;
+    this.#lastAttribute = bytes;
+    return bytes;
+  }
+
+  #keys = new Map<string, Uint8Array>();
+  #body = new Utf8Writer(new Uint8Array(256));
+  #lastTemplate: MessageTemplate | undefined;
+  #lastAttribute: Uint8Array = new Uint8Array(0);
+}
+
+/**
+ * What {@link OtlpProtobufEncoder.encodeEvents} needs besides the events.
+ *
+ * @example
+ * ```ts
+ * import type { OtlpBatchRequest } from "./otlp_protobuf.ts";
+ * const r: OtlpBatchRequest = { resource: [], scopeName: "app", scopeVersion: "", scopeProperty: "SourceContext", observedAt: 0 };
+ * ```
+ */
+export interface OtlpBatchRequest {
+  /** The resource's attributes. */
+  readonly resource: readonly OtlpAttribute[];
+  /** The scope of events without a string `scopeProperty`. */
+  readonly scopeName: string;
+  /** The scope version ("" for none). */
+  readonly scopeVersion: string;
+  /** The property that names an event's scope. */
+  readonly scopeProperty: string;
+  /** When the batch was sent, in epoch ms. */
+  readonly observedAt: number;
+}
+
+/** Distinct attribute keys encoded once and kept (beyond this, encoded per use). */
+const KEY_CACHE_LIMIT = 1_024;
+const templateAttributes = new WeakMap<MessageTemplate, Uint8Array>();
+const levelFieldCache = new Map<string, Uint8Array>();
+
+/** `severity_number` and `severity_text` of `level`, encoded once. */
+function levelFields(level: LogLevel): Uint8Array {
+  let bytes = levelFieldCache.get(level);
+  if (bytes === undefined) {
+    const w = new ProtobufWriter(64);
+    w.uint32(2, otlpSeverityNumber(level));
+    w.string(3, clefLevelName(level));
+    bytes = w.finish();
+    if (levelFieldCache.size < 16) levelFieldCache.set(level, bytes);
+  }
+  return bytes;
+}
+
+/** A KeyValue's `key` field. */
+function encodedKey(key: string): Uint8Array {
+  const w = new ProtobufWriter(16 + key.length * 3);
+  w.string(1, key);
+  return w.finish();
+}
+
+/**
+ * The batch's scopes in order of first appearance with the indices of their
+ * events, as `groupOtlpRecords` groups them; `undefined` members when every
+ * event has the one scope (the usual batch: no index arrays).
+ */
+function scopeGroups(batch: readonly LogEvent[], scopeName: string, scopeProperty: string): Map<string, number[] | undefined> {
+  const groups = new Map<string, number[] | undefined>();
+  if (batch.length === 0) return groups;
+  const scopeOf = (event: LogEvent): string => {
+    const named = event.properties[scopeProperty];
+    return typeof named === "string" ? named : scopeName;
+  };
+  const first = scopeOf(batch[0]);
+  let i = 1;
+  while (i < batch.length && scopeOf(batch[i]) === first) i++;
+  if (i === batch.length) return groups.set(first, undefined);
+  for (let j = 0; j < batch.length; j++) {
+    const scope = scopeOf(batch[j]);
+    const members = groups.get(scope);
+    if (members === undefined) groups.set(scope, [j]);
+    else members.push(j);
+  }
+  return groups;
 }
 
 function writeAttributes(w: ProtobufWriter, field: number, attributes: readonly OtlpAttribute[]): void {

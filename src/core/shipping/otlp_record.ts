@@ -113,18 +113,52 @@ export function otlpSeverityNumber(level: LogLevel): number {
   return SEVERITY_NUMBER[level] ?? 9;
 }
 
-function takeId(
-  properties: Readonly<Record<string, LogValue>>,
-  keys: readonly string[],
-  pattern: RegExp,
-  used: Set<string>,
-): string | undefined {
+/**
+ * The trace context an event's properties carry, and which keys carried it
+ * (they become the record's `trace_id`/`span_id` instead of attributes).
+ *
+ * @example
+ * ```ts
+ * import type { OtlpTraceIds } from "./otlp_record.ts";
+ * const ids: OtlpTraceIds = { traceId: "4bf92f3577b34da6a3ce929d0e0e4736", traceKey: "TraceId" };
+ * ```
+ */
+export interface OtlpTraceIds {
+  /** 32 lowercase hex digits. */
+  readonly traceId: string;
+  /** The property it came from (`TraceId`, `trace_id` or `traceId`). */
+  readonly traceKey: string;
+  /** 16 lowercase hex digits, when a span id came with the trace id. */
+  readonly spanId?: string;
+  /** The property the span id came from. */
+  readonly spanKey?: string;
+}
+
+/**
+ * The first of `TraceId`/`trace_id`/`traceId` holding 32 hex digits (not all
+ * zero) and, with it, the first of `SpanId`/`span_id`/`spanId` holding 16;
+ * `undefined` when there is no trace id.
+ *
+ * @example
+ * ```ts
+ * import { otlpTraceIds } from "./otlp_record.ts";
+ * otlpTraceIds({ trace_id: "4BF92F3577B34DA6A3CE929D0E0E4736" })?.traceId; // "4bf92f3577b34da6a3ce929d0e0e4736"
+ * otlpTraceIds({ TraceId: "0".repeat(32) }); // undefined
+ * ```
+ */
+export function otlpTraceIds(properties: Readonly<Record<string, LogValue>>): OtlpTraceIds | undefined {
+  const traceKey = validIdKey(properties, TRACE_ID_KEYS, HEX_32);
+  if (traceKey === undefined) return undefined;
+  const traceId = (properties[traceKey] as string).toLowerCase();
+  const spanKey = validIdKey(properties, SPAN_ID_KEYS, HEX_16);
+  if (spanKey === undefined) return { traceId, traceKey };
+  return { traceId, traceKey, spanId: (properties[spanKey] as string).toLowerCase(), spanKey };
+}
+
+function validIdKey(properties: Readonly<Record<string, LogValue>>, keys: readonly string[], pattern: RegExp): string | undefined {
   for (const key of keys) {
     const value = Object.hasOwn(properties, key) ? properties[key] : undefined;
-    if (typeof value === "string" && pattern.test(value) && !ALL_ZERO.test(value)) {
-      used.add(key);
-      return value.toLowerCase();
-    }
+    if (typeof value === "string" && pattern.test(value) && !ALL_ZERO.test(value)) return key;
   }
   return undefined;
 }
@@ -156,9 +190,12 @@ function takeId(
  */
 export function toOtlpRecord(event: LogEvent, scopeProperty: string = "SourceContext"): OtlpLogRecord {
   const properties = event.properties;
+  const ids = otlpTraceIds(properties);
+  const traceId = ids?.traceId;
+  const spanId = ids?.spanId;
   const used = new Set<string>();
-  const traceId = takeId(properties, TRACE_ID_KEYS, HEX_32, used);
-  const spanId = traceId !== undefined ? takeId(properties, SPAN_ID_KEYS, HEX_16, used) : undefined;
+  if (ids !== undefined) used.add(ids.traceKey);
+  if (ids?.spanKey !== undefined) used.add(ids.spanKey);
   if (typeof properties[scopeProperty] === "string") used.add(scopeProperty);
   const attributes: OtlpAttribute[] = [{ key: OTLP_TEMPLATE_ATTRIBUTE, value: event.template.text }];
   const names = Object.keys(properties);

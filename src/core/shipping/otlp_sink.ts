@@ -159,14 +159,12 @@ export function otlpSink(options: OtlpSinkOptions): OtlpSink {
       wallClock = () => runtime.scheduler.wallClock();
     },
     async send(batch: readonly LogEvent[], sender: HttpSender): Promise<void> {
-      const request: OtlpExport = {
-        resource,
-        scopeVersion,
-        scopes: groupOtlpRecords(batch, scopeName, scopeProperty),
-        observedAt: wallClock(),
-      };
-      // JSON straight to UTF-8 bytes (a copy: the scratch buffer is reused by the next batch).
-      const body = encoder === undefined ? jsonBytes(request) : encoder.encode(request);
+      const observedAt = wallClock();
+      // Protobuf straight from the events; JSON from the grouped records,
+      // straight to UTF-8 bytes (a copy: the scratch buffer is reused by the next batch).
+      const body = encoder !== undefined
+        ? encoder.encodeEvents(batch, { resource, scopeName, scopeVersion, scopeProperty, observedAt })
+        : jsonBytes({ resource, scopeVersion, scopes: groupOtlpRecords(batch, scopeName, scopeProperty), observedAt });
       const answer = await sender.post({ url, headers, body });
       if (json) reportPartialSuccess(name, answer);
     },

@@ -171,6 +171,50 @@ export class ProtobufWriter {
     this.#placeLength(this.#pos, lengthBytes, written);
   }
 
+  /**
+   * Appends bytes that are already protobuf (a field or fields encoded once
+   * and reused, such as a constant attribute).
+   *
+   * @example
+   * ```ts
+   * import { ProtobufWriter } from "./protobuf_writer.ts";
+   * const w = new ProtobufWriter();
+   * w.raw(new Uint8Array([0x10, 0x09])); // severity_number = 9
+   * ```
+   */
+  raw(encoded: Uint8Array): void {
+    const n = encoded.length;
+    this.#ensure(n);
+    const buf = this.#buf;
+    const p = this.#pos;
+    if (n < 16) for (let i = 0; i < n; i++) buf[p + i] = encoded[i];
+    else buf.set(encoded, p);
+    this.#pos = p + n;
+  }
+
+  /**
+   * A length-delimited field holding the first `length` bytes of `encoded`
+   * (UTF-8 already), written even when empty: a `string` field from encoded
+   * text, without a view over it.
+   *
+   * @example
+   * ```ts
+   * import { ProtobufWriter } from "./protobuf_writer.ts";
+   * const w = new ProtobufWriter();
+   * w.bytesField(1, new TextEncoder().encode("hi!"), 2); // as w.string(1, "hi", true)
+   * ```
+   */
+  bytesField(field: number, encoded: Uint8Array, length: number): void {
+    this.tag(field, LENGTH_DELIMITED);
+    this.varint32(length);
+    this.#ensure(length);
+    const buf = this.#buf;
+    const p = this.#pos;
+    if (length < 16) for (let i = 0; i < length; i++) buf[p + i] = encoded[i];
+    else buf.set(length === encoded.length ? encoded : encoded.subarray(0, length), p);
+    this.#pos = p + length;
+  }
+
   /** A `bytes` field (omitted when empty). */
   bytes(field: number, value: Uint8Array): void {
     if (value.length === 0) return;
