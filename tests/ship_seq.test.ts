@@ -131,4 +131,35 @@ describe("seqSink against a loopback CLEF receiver", () => {
     assert.equal(log.metrics().sinks[0].emitted, 1);
     await log.shutdown();
   });
+
+  it("a batch still posting keeps its bytes while the next batch is encoded (no shared buffer), and reuses it after", async () => {
+    // A fetch that holds the first request open: its body must not change
+    // while a second send (a batch given up by a write timeout and the next
+    // one, say) encodes.
+    const bodies: Uint8Array[] = [];
+    const snapshots: string[] = [];
+    let release: (() => void) | undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const ok = { status: 201, headers: { get: () => null }, text: () => Promise.resolve("") };
+    const fetch = async (_url: string, init: { body: string | Uint8Array }): Promise<typeof ok> => {
+      const body = init.body as Uint8Array;
+      bodies.push(body);
+      snapshots.push(new TextDecoder().decode(body));
+      if (bodies.length === 1) await held;
+      return ok;
+    };
+    const sink = seqSink({ url: `${server.url}/`, fetch });
+    const first = sink.emit([ev(0), ev(1)]);
+    await until("the first request", () => bodies.length === 1);
+    await sink.emit([ev(7), ev(8), ev(9)]);
+    assert.equal(new TextDecoder().decode(bodies[0]), snapshots[0], "the held body is unchanged");
+    assert.notEqual(bodies[0].buffer, bodies[1].buffer);
+    release!();
+    await first;
+    await sink.emit([ev(3)]);
+    assert.ok(bodies[2].buffer === bodies[0].buffer || bodies[2].buffer === bodies[1].buffer, "a settled buffer is reused");
+    assert.deepEqual(lines(bodies[2]).map((e) => e.OrderId), [3]);
+    assert.deepEqual(lines(bodies[1]).map((e) => e.OrderId), [7, 8, 9]);
+    await sink.close();
+  });
 });

@@ -30,7 +30,7 @@ describe("encodeSeqPayloads", () => {
     fc.assert(
       fc.property(fc.array(event, { maxLength: 40 }), fc.integer({ min: 100, max: 400 }), fc.integer({ min: 401, max: 5_000 }), fc.boolean(), (batch, eventLimit, payloadLimit, oneLine) => {
         const expected = buildSeqPayloads(batch, formatter, eventLimit, payloadLimit);
-        const bodies = encodeSeqPayloads(batch, encoder, { bytes: new Uint8Array(64) }, eventLimit, payloadLimit, oneLine);
+        const bodies = encodeSeqPayloads(batch, encoder, new Uint8Array(64), eventLimit, payloadLimit, oneLine);
         if (bodies === undefined) {
           assert.ok(expected.replaced + expected.dropped > 0, "only an oversize event sends the batch down the string path");
           return;
@@ -43,15 +43,19 @@ describe("encodeSeqPayloads", () => {
     );
   });
 
-  it("returns copies: the next batch does not change the bodies already returned", () => {
-    const scratch = { bytes: new Uint8Array(1 << 12) };
+  it("returns views over one encoding: in the buffer given when it fits, else in a larger one", () => {
     const batch = [0, 1].map((n): LogEvent => ({ timestamp: 1_700_000_000_000, level: "information", template: templates[2], properties: { N: n } }));
     for (const oneLine of [false, true]) {
-      const first = encodeSeqPayloads(batch, encoder, scratch, 1_000, 10_000, oneLine)!;
-      const text = decoder.decode(first[0]);
-      encodeSeqPayloads(batch.map((e) => ({ ...e, properties: { N: 7 } })), encoder, scratch, 1_000, 10_000, oneLine);
-      assert.equal(decoder.decode(first[0]), text);
-      assert.equal(text.split("\n").length, 3);
+      const roomy = new Uint8Array(1 << 12);
+      const bodies = encodeSeqPayloads(batch, encoder, roomy, 1_000, 10_000, oneLine)!;
+      assert.equal(bodies.length, 1);
+      assert.equal(bodies[0].buffer, roomy.buffer, "no copy");
+      assert.equal(decoder.decode(bodies[0]).split("\n").length, 3);
+      const tiny = new Uint8Array(8);
+      const grown = encodeSeqPayloads(batch, encoder, tiny, 1_000, 10_000, oneLine)!;
+      assert.notEqual(grown[0].buffer, tiny.buffer);
+      assert.deepEqual(grown[0], bodies[0]);
     }
   });
+
 });

@@ -87,6 +87,33 @@ export function captureValue(
   }
 }
 
+/**
+ * `captureValue(value, hint)` when that is `value` itself (a number, a
+ * boolean, or a string no longer than `maxString`, unless the hint is
+ * `stringify`); `undefined` otherwise, for the caller to call
+ * {@link captureValue}. Small and without a `try`, so engines inline it into
+ * the binding loop (JavaScriptCore does not inline `captureValue` itself:
+ * measured 15 ns per value on Bun, against ~1 ns here).
+ *
+ * @example
+ * ```ts
+ * import { capturePlain } from "./capture_value.ts";
+ * capturePlain(42, "default", 1024); // 42
+ * capturePlain({ a: 1 }, "default", 1024); // undefined: capture it
+ * ```
+ */
+export function capturePlain(value: unknown, hint: CaptureHint, maxString: number): LogValue | undefined {
+  if (hint === "stringify") return undefined;
+  switch (typeof value) {
+    case "number":
+    case "boolean":
+      return value;
+    case "string":
+      return value.length <= maxString ? value : undefined;
+  }
+  return undefined;
+}
+
 const OBJECT_TO_STRING = Object.prototype.toString;
 const ARRAY_TO_STRING = Array.prototype.toString;
 

@@ -11,8 +11,8 @@ import { parseTemplate } from "../template/parse_template.ts";
 import { templateCache } from "../template/template_cache.ts";
 import { bindProperties } from "../template/bind_properties.ts";
 import { reportBindingMismatch } from "../template/binding_diagnostics.ts";
-import { captureValue } from "../capture/capture_value.ts";
-import type { CaptureLimits } from "../capture/capture_limits.ts";
+import { capturePlain, captureValue } from "../capture/capture_value.ts";
+import { type CaptureLimits, DEFAULT_CAPTURE_LIMITS } from "../capture/capture_limits.ts";
 import { escapeBraces, parseBoundedTemplate, resolveCallShape } from "./call_shape.ts";
 import { captureProperties } from "../capture/capture_properties.ts";
 import { estimateEventSize, estimatePropertySize, estimateTemplateSize } from "../pipeline/estimate_size.ts";
@@ -56,6 +56,7 @@ const NOOP: LogMethod = () => {};
 const GATED_NOOP = {} as Record<LogLevel, LogMethod>;
 const SOURCE_CONTEXT = "SourceContext";
 const NO_PROPERTIES: LogProperties = Object.freeze(Object.create(null));
+const DEFAULT_MAX_STRING = DEFAULT_CAPTURE_LIMITS.maxStringLength;
 /** `estimateEventSize` of an event without properties or error. */
 const EMPTY_EVENT_SIZE = estimateEventSize({ timestamp: 0, level: "information", template: parseTemplate(""), properties: NO_PROPERTIES });
 
@@ -430,10 +431,13 @@ function bindNamedSized(
   // A repeated name (`{A} {A}`) is bound again: the last value wins, as in Serilog.
   const repeats = named !== template.propertyNames.length;
   const bound = named < count ? named : count;
+  const maxString = limits === undefined ? DEFAULT_MAX_STRING : limits.maxStringLength;
   for (let i = 0; i < bound; i++) {
     const name = holes[i].name;
     if (repeats && name in target) size -= estimatePropertySize(name, target[name]);
-    const value = captureValue(values[1 + i], holes[i].hint, limits);
+    const given = values[1 + i];
+    const plain = capturePlain(given, holes[i].hint, maxString);
+    const value = plain !== undefined ? plain : captureValue(given, holes[i].hint, limits);
     target[name] = value;
     size += estimatePropertySize(name, value);
   }

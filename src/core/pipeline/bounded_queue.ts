@@ -102,8 +102,8 @@ export class BoundedQueue {
     return true;
   }
 
-  /** Moves up to `max` of the oldest events (and their enqueue times) into `events` and `times`. */
-  take(max: number, events: LogEvent[], times: number[]): number {
+  /** Moves up to `max` of the oldest events into `events` (and their enqueue times into `times`, unless `undefined`). */
+  take(max: number, events: LogEvent[], times: number[] | undefined): number {
     return this.#ring.takeInto(max, events, times);
   }
 

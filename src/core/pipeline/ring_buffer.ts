@@ -83,24 +83,31 @@ export class RingBuffer<T> {
 
   /**
    * Moves up to `max` of the oldest entries into `items` (and their enqueue
-   * times into `times`), returning how many were moved.
+   * times into `times`, unless it is `undefined`), returning how many were moved.
    */
-  takeInto(max: number, items: T[], times: number[]): number {
+  takeInto(max: number, items: T[], times: number[] | undefined): number {
     const n = Math.min(max, this.#length);
+    // Fields in locals for the loop (measured on Bun: private field reads per
+    // item were 7 % of a shipping run's samples).
+    const all = this.#items;
+    const stamps = this.#times;
+    const sizes = this.#sizes;
+    const mask = this.#mask;
+    let head = this.#head;
+    let bytes = this.#bytes;
     for (let i = 0; i < n; i++) {
-      const index = this.#head;
-      items.push(this.#items[index] as T);
-      times.push(this.#times[index]);
-      this.#items[index] = undefined;
-      this.#bytes -= this.#sizes[index];
-      this.#head = (index + 1) & this.#mask;
+      items.push(all[head] as T);
+      if (times !== undefined) times.push(stamps[head]);
+      all[head] = undefined;
+      bytes -= sizes[head];
+      head = (head + 1) & mask;
     }
+    this.#head = head;
     this.#length -= n;
-    if (this.#length === 0) this.#bytes = 0;
+    this.#bytes = this.#length === 0 ? 0 : bytes;
     return n;
   }
 
-  /** The sum of `measure(entry)` over the entries held, oldest first. */
   sum(measure: (item: T) => number): number {
     let total = 0;
     for (let i = 0; i < this.#length; i++) total += measure(this.#items[(this.#head + i) & this.#mask] as T);

@@ -16,6 +16,7 @@ import { httpShippingSink } from "./http_shipping_sink.ts";
 import { checkHeaders, checkHeaderValue } from "./http_headers.ts";
 import { buildSeqPayloads } from "./seq_payload.ts";
 import { encodeSeqPayloads } from "./seq_payload_bytes.ts";
+import { RequestBuffers } from "./request_buffers.ts";
 import { batchEncoderOf } from "../formatting/batch_encoder.ts";
 
 /**
@@ -129,17 +130,22 @@ export function seqSink(options: SeqSinkOptions): SeqSink {
   let replacedEvents = 0;
   let droppedEvents = 0;
   const encoder = batchEncoderOf(formatter);
-  const scratch = { bytes: new Uint8Array(1 << 16) };
+  const buffers = new RequestBuffers(1 << 16);
 
   return httpShippingSink(options, {
     name,
     url,
     async send(batch: readonly LogEvent[], sender: HttpSender): Promise<void> {
       // Straight to bytes when the formatter can and no event is oversize; else the string path decides.
-      const bodies = encoder === undefined ? undefined : encodeSeqPayloads(batch, encoder, scratch, eventLimit, payloadLimit, ownFormatter);
-      if (bodies !== undefined) {
-        for (const body of bodies) await sender.post({ url, headers, body });
-        return;
+      if (encoder !== undefined) {
+        const buffer = buffers.take();
+        const bodies = encodeSeqPayloads(batch, encoder, buffer, eventLimit, payloadLimit, ownFormatter);
+        if (bodies !== undefined) {
+          for (const body of bodies) await sender.post({ url, headers, body });
+          if (bodies.length > 0) buffers.give(bodies[0]);
+          return;
+        }
+        buffers.give(buffer);
       }
       const { payloads, replaced, dropped } = buildSeqPayloads(batch, formatter, eventLimit, payloadLimit);
       if (replaced > 0 || dropped > 0) {

@@ -6,7 +6,10 @@
 import type { LogValue } from "../events/log_value.ts";
 import type { MessageTemplate } from "./message_template.ts";
 import type { CaptureLimits } from "../capture/capture_limits.ts";
-import { captureValue } from "../capture/capture_value.ts";
+import { capturePlain, captureValue } from "../capture/capture_value.ts";
+import { DEFAULT_CAPTURE_LIMITS } from "../capture/capture_limits.ts";
+
+const DEFAULT_MAX_STRING = DEFAULT_CAPTURE_LIMITS.maxStringLength;
 import { reportBindingMismatch } from "./binding_diagnostics.ts";
 
 const EXTRA_NAMES: readonly string[] = Array.from({ length: 32 }, (_, i) => "__" + i);
@@ -61,9 +64,12 @@ export function bindProperties(
     if (!(count > 0) || named === 0) return;
     if (!template.positional) {
       const bound = named < count ? named : count;
+      const maxString = limits === undefined ? DEFAULT_MAX_STRING : limits.maxStringLength;
       for (let i = 0; i < bound; i++) {
         const hole = holes[i];
-        target[hole.name] = captureValue(values[from + i], hole.hint, limits, stringified(hole, redact));
+        const value = values[from + i];
+        const plain = capturePlain(value, hole.hint, maxString);
+        target[hole.name] = plain !== undefined ? plain : captureValue(value, hole.hint, limits, stringified(hole, redact));
       }
       for (let i = bound; i < count; i++) {
         target[extraName(i)] = captureValue(values[from + i], "default", limits);
