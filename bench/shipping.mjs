@@ -4,7 +4,7 @@
 //
 //   <runtime> bench/shipping.mjs <lib> '{"port":N,"n":20000,"reps":3}'
 //
-// libs: core-otlp-proto | core-otlp-json | otel-proto | otel-json | core-seq | seq-logging
+// libs: core-otlp-proto | core-otlp-json | otel-proto | otel-json | core-seq | seq-logging | floor-seq | floor-otlp-json
 //
 // Each run: `n` calls in rounds of 1,000 separated by a macrotask yield (as in
 // a server), then flush; the process's CPU time (user + system, every thread)
@@ -93,6 +93,79 @@ async function makeSeqLogging(run) {
   };
 }
 
+/**
+ * The floor: the plainest code that sends the same bytes. The CLEF line (or
+ * OTLP JSON log record) built by string concatenation with the timestamp
+ * prefix cached per millisecond, as the file floor builds it; every 512
+ * events the joined text is POSTed, one request after another, with the HTTP
+ * client core uses on this runtime (`node:http` with keep-alive on Node,
+ * `fetch` on Deno and Bun). No queue, no capture, no escaping, no
+ * templates rendered: what shipping these events costs at least.
+ */
+async function makeFloor(run, kind) {
+  const http = RUNTIME === "node" ? await import("node:http") : undefined;
+  const agent = http === undefined ? undefined : new http.Agent({ keepAlive: true });
+  const url = kind === "seq" ? `${BASE}/${run}/ingest/clef` : `${BASE}/${run}/v1/logs`;
+  const contentType = kind === "seq" ? "application/vnd.serilog.clef" : "application/json";
+  const post = (body) => {
+    if (http === undefined) {
+      return fetch(url, { method: "POST", headers: { "content-type": contentType }, body }).then(async (res) => {
+        await res.arrayBuffer();
+        if (res.status >= 300) throw new Error(`floor: ${res.status}`);
+      });
+    }
+    return new Promise((resolve, reject) => {
+      const bytes = Buffer.from(body, "utf8");
+      const req = http.request(url, { method: "POST", agent, headers: { "content-type": contentType, "content-length": bytes.length } }, (res) => {
+        res.resume();
+        res.on("end", () => (res.statusCode >= 300 ? reject(new Error(`floor: ${res.statusCode}`)) : resolve()));
+      });
+      req.on("error", reject);
+      req.end(bytes);
+    });
+  };
+  let sending = Promise.resolve();
+  let lines = [];
+  let lastMs = -1;
+  let prefix = "";
+  const send = () => {
+    if (lines.length === 0) return;
+    const body = kind === "seq"
+      ? lines.join("")
+      : '{"resourceLogs":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"bench"}}]},"scopeLogs":[{"scope":{"name":"bench"},"logRecords":[' +
+        lines.join(",") + "]}]}]}";
+    lines = [];
+    sending = sending.then(() => post(body));
+  };
+  const seqHead = '","@mt":"' + TEMPLATE + '","Count":';
+  return {
+    info: (i) => {
+      const t = Date.now();
+      const f = floatOf(i);
+      if (kind === "seq") {
+        if (t !== lastMs) {
+          lastMs = t;
+          prefix = '{"@t":"' + new Date(t).toISOString() + seqHead;
+        }
+        lines.push(prefix + i + ',"User":"' + USER + '","Elapsed":' + f + "}\n");
+      } else {
+        if (t !== lastMs) {
+          lastMs = t;
+          prefix = '{"timeUnixNano":"' + t + '000000","severityNumber":9,"severityText":"Information","body":{"stringValue":"Processed ';
+        }
+        lines.push(prefix + i + ' for \\"' + USER + '\\" in ' + f + ' ms"},"attributes":[{"key":"message_template.text","value":{"stringValue":"' + TEMPLATE +
+          '"}},{"key":"Count","value":{"intValue":"' + i + '"}},{"key":"User","value":{"stringValue":"' + USER + '"}},{"key":"Elapsed","value":{"doubleValue":' + f + "}}]}");
+      }
+      if (lines.length === BATCH) send();
+    },
+    flush: () => {
+      send();
+      return sending;
+    },
+    close: () => sending,
+  };
+}
+
 function make(run) {
   switch (libName) {
     case "core-otlp-proto":
@@ -107,6 +180,10 @@ function make(run) {
       return makeOtel(run, "json");
     case "seq-logging":
       return makeSeqLogging(run);
+    case "floor-seq":
+      return makeFloor(run, "seq");
+    case "floor-otlp-json":
+      return makeFloor(run, "json");
   }
   throw new Error(`unknown lib ${libName}`);
 }
