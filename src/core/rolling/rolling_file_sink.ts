@@ -236,7 +236,9 @@ export class RollingFileSink implements Sink {
     const events = job.events;
     const start = job.cursor;
     let end = start + 1;
-    while (end < events.length && this.#periodOf(events[end]) === period) end++;
+    // Without a rolling interval every event is in the one period: no look per event.
+    if (period.end === Infinity) end = events.length;
+    else while (end < events.length && this.#periodOf(events[end]) === period) end++;
     const limit = this.#options.fileSizeLimitBytes;
     if (start === 0 && end === events.length && job.records === undefined) {
       // The usual case, a whole batch of one period: straight to bytes when the
