@@ -284,4 +284,32 @@ describe("otlpSink against a loopback OTLP/HTTP receiver", () => {
       await log.shutdown();
     }
   });
+
+  it("protobuf: a batch still posting keeps its bytes while the next batch is encoded, and its buffer is reused after", async () => {
+    const bodies: Uint8Array[] = [];
+    const copies: Uint8Array[] = [];
+    let release: (() => void) | undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const ok = { status: 200, headers: { get: () => null }, text: () => Promise.resolve("") };
+    const fetch = async (_url: string, init: { body: string | Uint8Array }): Promise<typeof ok> => {
+      const body = init.body as Uint8Array;
+      bodies.push(body);
+      copies.push(body.slice());
+      if (bodies.length === 1) await held;
+      return ok;
+    };
+    const sink = otlpSink({ url: `${server.url}/`, fetch });
+    const first = sink.emit(events());
+    await until("the first request", () => bodies.length === 1);
+    const later = events().map((e) => ({ ...e, properties: { ...e.properties, UserId: 7 } }));
+    await sink.emit(later);
+    assert.deepEqual(bodies[0], copies[0], "the held body is unchanged");
+    assert.notEqual(bodies[0].buffer, bodies[1].buffer);
+    release!();
+    await first;
+    await sink.emit(events());
+    assert.ok(bodies[2].buffer === bodies[0].buffer || bodies[2].buffer === bodies[1].buffer, "a settled buffer is reused");
+    assert.deepEqual(bodies[1], copies[1]);
+    await sink.close();
+  });
 });

@@ -135,10 +135,15 @@ describe("OtlpProtobufEncoder.encodeEvents", () => {
     const reference = new OtlpProtobufEncoder();
     const resource = [{ key: "service.name", value: "bench" }, { key: "n", value: 3 }];
     fc.assert(
-      fc.property(fc.array(event, { maxLength: 12 }), fc.constantFrom("SourceContext", "Component"), fc.constantFrom("", "1.2"), (batch, scopeProperty, scopeVersion) => {
+      fc.property(fc.array(event, { maxLength: 12 }), fc.constantFrom("SourceContext", "Component"), fc.constantFrom("", "1.2"), fc.nat({ max: 400 }), (batch, scopeProperty, scopeVersion, room) => {
         const expected = reference.encode({ resource, scopeVersion, scopes: groupOtlpRecords(batch, "app", scopeProperty), observedAt: T0 });
-        const bytes = encoder.encodeEvents(batch, { resource, scopeName: "app", scopeVersion, scopeProperty, observedAt: T0 });
-        assert.deepEqual(bytes, expected);
+        const request = { resource, scopeName: "app", scopeVersion, scopeProperty, observedAt: T0 };
+        assert.deepEqual(encoder.encodeEvents(batch, request), expected);
+        // Into a buffer lent by the caller (any size: the writer grows out of it): a view, same bytes.
+        const lent = new Uint8Array(room);
+        const view = encoder.encodeEvents(batch, request, lent);
+        assert.deepEqual(new Uint8Array(view), expected);
+        if (expected.length <= room) assert.equal(view.buffer, lent.buffer, "written in place");
       }),
       { numRuns: 500 },
     );

@@ -44,6 +44,7 @@ import { ProtobufWriter } from "./protobuf_writer.ts";
  */
 export class OtlpProtobufEncoder {
   #w: ProtobufWriter = new ProtobufWriter(16_384);
+  #lent: ProtobufWriter = new ProtobufWriter(64);
 
   /** The request as protobuf bytes (a fresh copy; the encoder's buffer is reused). */
   encode(request: OtlpExport): Uint8Array {
@@ -86,11 +87,15 @@ export class OtlpProtobufEncoder {
    * `groupOtlpRecords` groups them, records as `toOtlpRecord` maps them),
    * written straight from the events: no record or attribute objects, and
    * the constant parts (level fields, the template attribute, attribute keys)
-   * encoded once and copied.
+   * encoded once and copied. With `into`, the bytes are written there (or in
+   * a larger buffer the writer grows into) and returned as a view, not copied:
+   * the buffer is then the caller's until it hands it back.
    */
-  encodeEvents(batch: readonly LogEvent[], request: OtlpBatchRequest): Uint8Array {
-    const w = this.#w;
-    w.reset();
+  encodeEvents(batch: readonly LogEvent[], request: OtlpBatchRequest, into?: Uint8Array): Uint8Array {
+    // A lent buffer gets a writer of its own: `encode` must never write into
+    // a buffer a request may still be reading.
+    const w = into === undefined ? this.#w : this.#lent;
+    w.reset(into);
     const resourceLogs = w.beginMessage(1);
     const resource = w.beginMessage(1);
     writeAttributes(w, 1, request.resource);
@@ -112,7 +117,7 @@ export class OtlpProtobufEncoder {
       w.endMessage(sl);
     }
     w.endMessage(resourceLogs);
-    return w.finish();
+    return into === undefined ? w.finish() : w.view();
   }
 
   #record(w: ProtobufWriter, event: LogEvent, scopeProperty: string, observed: { lo: number; hi: number }): void {

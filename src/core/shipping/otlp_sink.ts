@@ -17,6 +17,7 @@ import { httpShippingSink } from "./http_shipping_sink.ts";
 import type { OtlpExport } from "./otlp_json.ts";
 import { encodeOtlpJsonBytes } from "./otlp_json_bytes.ts";
 import { OtlpProtobufEncoder } from "./otlp_protobuf.ts";
+import { RequestBuffers } from "./request_buffers.ts";
 import { groupOtlpRecords, type OtlpAttribute } from "./otlp_record.ts";
 
 /**
@@ -144,6 +145,7 @@ export function otlpSink(options: OtlpSinkOptions): OtlpSink {
   const scopeVersion = options.scopeVersion === "" ? "" : nonEmptyString("otlpSink: scopeVersion", options.scopeVersion, "");
   const scopeProperty = nonEmptyString("otlpSink: scopeProperty", options.scopeProperty, "SourceContext");
   const encoder = json ? undefined : new OtlpProtobufEncoder();
+  const buffers = new RequestBuffers(1 << 16);
   let wallClock: () => number = () => Date.now();
   let scratch: Uint8Array = new Uint8Array(json ? 1 << 16 : 0);
   const jsonBytes = (request: OtlpExport): Uint8Array => {
@@ -162,9 +164,13 @@ export function otlpSink(options: OtlpSinkOptions): OtlpSink {
       const observedAt = wallClock();
       // Protobuf straight from the events; JSON from the grouped records,
       // straight to UTF-8 bytes (a copy: the scratch buffer is reused by the next batch).
-      const body = encoder !== undefined
-        ? encoder.encodeEvents(batch, { resource, scopeName, scopeVersion, scopeProperty, observedAt })
-        : jsonBytes({ resource, scopeVersion, scopes: groupOtlpRecords(batch, scopeName, scopeProperty), observedAt });
+      if (encoder !== undefined) {
+        const body = encoder.encodeEvents(batch, { resource, scopeName, scopeVersion, scopeProperty, observedAt }, buffers.take());
+        await sender.post({ url, headers, body });
+        buffers.give(body);
+        return;
+      }
+      const body = jsonBytes({ resource, scopeVersion, scopes: groupOtlpRecords(batch, scopeName, scopeProperty), observedAt });
       const answer = await sender.post({ url, headers, body });
       if (json) reportPartialSuccess(name, answer);
     },

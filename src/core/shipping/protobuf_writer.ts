@@ -48,9 +48,26 @@ export class ProtobufWriter {
     return this.#pos;
   }
 
-  /** Forgets what was written; keeps the buffer. */
-  reset(): void {
+  /**
+   * Forgets what was written; keeps the buffer, or writes into `into` from
+   * now on (its owner's: see {@link ProtobufWriter.view}).
+   */
+  reset(into?: Uint8Array): void {
     this.#pos = 0;
+    if (into !== undefined && into !== this.#buf) {
+      this.#buf = into;
+      this.#view = new DataView(into.buffer, into.byteOffset, into.byteLength);
+    }
+  }
+
+  /**
+   * The bytes written, as a view over the writer's buffer (no copy): valid
+   * until the writer writes again, unless the next {@link reset} hands it
+   * another buffer. The view's buffer may be larger than the one given to
+   * `reset` (the writer grew it).
+   */
+  view(): Uint8Array {
+    return this.#buf.subarray(0, this.#pos);
   }
 
   /** A copy of the bytes written; the writer is reset. */
@@ -280,7 +297,7 @@ export class ProtobufWriter {
   #ensure(extra: number): void {
     const needed = this.#pos + extra;
     if (needed <= this.#buf.length) return;
-    let size = this.#buf.length * 2;
+    let size = Math.max(64, this.#buf.length * 2);
     while (size < needed) size *= 2;
     const next = new Uint8Array(size);
     next.set(this.#buf.subarray(0, this.#pos));
