@@ -74,10 +74,10 @@ const R = (n) => Math.max(5, Math.round(n * scale)); // rounds
 const PLAN = [
   { id: "disabled", case: "disabled", libs: ["core", "pino", "logtape"], opts: { n: N(4_000_000) } },
   { id: "caller", case: "caller", libs: ["core", "core-metrics", "pino", "logtape"], opts: { rounds: R(150), warm: 30 }, slow: { rounds: R(60), warm: 10 } },
-  { id: "e2e-shm", case: "e2e", libs: ["core", "pino", "logtape"], opts: { n: N(50_000), reps: 5, warmRuns: 4 }, slow: { n: N(20_000), reps: 3, warm: 10_000 } },
+  { id: "e2e-shm", case: "e2e", libs: ["core", "pino", "logtape"], opts: { n: N(50_000), reps: 5, warm: N(50_000), warmRuns: 4 }, slow: { n: N(20_000), reps: 3 } },
   { id: "metrics", case: "metrics", libs: ["core"], opts: { n: N(20_000), trials: quick ? 8 : 30 } },
   { id: "e2e-shm-pinosync", case: "e2e", libs: ["pino"], opts: { n: N(20_000), reps: 3, warm: 10_000, pino: "sync" } },
-  { id: "e2e-null", case: "e2e", libs: ["core", "pino", "logtape"], opts: { n: N(50_000), reps: 5, dest: "null", warmRuns: 4 }, slow: { n: N(10_000), reps: 3, warm: 5_000 } },
+  { id: "e2e-null", case: "e2e", libs: ["core", "pino", "logtape"], opts: { n: N(50_000), reps: 5, dest: "null", warm: N(50_000), warmRuns: 4 }, slow: { n: N(10_000), reps: 3 } },
   { id: "floor", case: "floor", libs: ["floor"], opts: { n: N(100_000), reps: 5 } },
   { id: "burst", case: "burst", libs: ["core", "pino"], opts: { n: 100_000, reps: 5 }, slow: { reps: 2 } },
   { id: "drain", case: "drain", libs: ["core", "pino", "logtape"], opts: { n: 10_000, warm: 4, reps: 5 } },

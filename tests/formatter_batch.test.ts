@@ -13,7 +13,7 @@ import { DEFAULT_FILE_OUTPUT_TEMPLATE } from "../src/core/rolling/file_sink_opti
 import { rollingFileSink } from "../src/core/rolling/rolling_file_sink.ts";
 import { ansiLevelStyle } from "../src/core/formatting/ansi_theme.ts";
 import { MemoryFileSystem } from "./_helpers/memory_fs.ts";
-import { newPropertyRecord } from "../src/core/events/property_record.ts";
+import { RECORD_KINDS, recordOf } from "./_helpers/record_kinds.ts";
 
 /** Every formatter the package makes, in the configurations that change its output. */
 const FORMATTERS: Record<string, () => Formatter> = {
@@ -46,9 +46,9 @@ const event: fc.Arbitrary<LogEvent> = fc.record({
   template: fc.oneof(text, fc.constantFrom("User {UserId} from {@Client}", "{0} {1}", "{A,-8:l} {{x}}", "")),
   properties: fc.dictionary(fc.oneof(text, fc.constantFrom("@t", "UserId", "SourceContext", "Client", "0")), value, { maxKeys: 5 }),
   error: fc.option(fc.record({ name: text, message: text, stack: fc.option(text, { nil: undefined }) }), { nil: undefined }),
+  kind: fc.constantFrom(...RECORD_KINDS),
 }).map((e): LogEvent => {
-  const properties = Object.create(null);
-  for (const key of Object.keys(e.properties)) properties[key] = captureValue(e.properties[key]);
+  const properties = recordOf(e.kind, Object.keys(e.properties).map((key) => [key, captureValue(e.properties[key])] as const));
   const base = { timestamp: e.timestamp, level: e.level, template: parseTemplate(e.template), properties };
   return e.error === undefined ? base : { ...base, error: e.error };
 });
@@ -75,7 +75,7 @@ describe("Formatter.encodeBatch", () => {
     });
   }
 
-  it("clefFormatter: one template with records of several shapes (order, extra, missing keys) encodes as format() does", () => {
+  it("clefFormatter: one template with records of several shapes (order, extra, missing keys) and kinds (inherited members) encodes as format() does", () => {
     const template = parseTemplate("Got {A} and {B}");
     const shapes: Record<string, unknown>[] = [
       { A: 1, B: "x" },
@@ -89,11 +89,16 @@ describe("Formatter.encodeBatch", () => {
       { A: 8, C: "c" },
       { A: 9, B: 9.25 },
     ];
-    const events = shapes.map((shape, i): LogEvent => {
-      const properties = newPropertyRecord();
-      for (const [key, v] of Object.entries(shape)) properties[key] = captureValue(v);
-      return { timestamp: Date.UTC(2026, 11, 1, 12, 0, 0, i), level: "information", template, properties };
-    });
+    const events = shapes.flatMap((shape, i) =>
+      RECORD_KINDS.map((kind): LogEvent => ({
+        timestamp: Date.UTC(2026, 11, 1, 12, 0, 0, i),
+        level: "information",
+        template,
+        properties: recordOf(kind, Object.entries(shape).map(([key, v]) => [key, captureValue(v)] as const)),
+      }))
+    );
+    // Own A, inherited B, after records of shape [A, B]: B is not the record's.
+    events.push({ timestamp: events[0].timestamp, level: "information", template, properties: Object.assign(Object.create({ B: "inherited" }), { A: 3 }) });
     const formatter = clefFormatter();
     const expected = events.map((e) => formatter.format(e)).join("");
     // Twice: the second pass starts with the shape the first one ended on.

@@ -285,9 +285,10 @@ describe("otlpSink against a loopback OTLP/HTTP receiver", () => {
     }
   });
 
-  it("protobuf: a batch still posting keeps its bytes while the next batch is encoded, and its buffer is reused after", async () => {
+  it("protobuf: a batch still posting keeps its bytes while the next batch is encoded; settled buffers are reused, abandoned ones not", async () => {
     const bodies: Uint8Array[] = [];
     const copies: Uint8Array[] = [];
+    const late: Uint8Array[] = [];
     let release: (() => void) | undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
     const ok = { status: 200, headers: { get: () => null }, text: () => Promise.resolve("") };
@@ -295,21 +296,30 @@ describe("otlpSink against a loopback OTLP/HTTP receiver", () => {
       const body = init.body as Uint8Array;
       bodies.push(body);
       copies.push(body.slice());
-      if (bodies.length === 1) await held;
+      if (bodies.length === 2) await held;
+      if (bodies.length === 4) {
+        // Ignores the abort (the attempt times out) and reads the body later.
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        late.push(body.slice());
+      }
       return ok;
     };
-    const sink = otlpSink({ url: `${server.url}/`, fetch });
-    const first = sink.emit(events());
-    await until("the first request", () => bodies.length === 1);
+    const sink = otlpSink({ url: `${server.url}/`, fetch, requestTimeoutMs: 50, retry: { initialDelayMs: 1, maxDelayMs: 1 } });
+    await sink.emit(events()); // settles: its buffer becomes the spare
+    const second = sink.emit(events());
+    await until("the held request", () => bodies.length === 2);
+    assert.equal(bodies[1].buffer, bodies[0].buffer, "the settled buffer is reused");
     const later = events().map((e) => ({ ...e, properties: { ...e.properties, UserId: 7 } }));
     await sink.emit(later);
-    assert.deepEqual(bodies[0], copies[0], "the held body is unchanged");
-    assert.notEqual(bodies[0].buffer, bodies[1].buffer);
+    assert.deepEqual(bodies[1], copies[1], "the held body is unchanged");
+    assert.notEqual(bodies[2].buffer, bodies[1].buffer);
     release!();
-    await first;
-    await sink.emit(events());
-    assert.ok(bodies[2].buffer === bodies[0].buffer || bodies[2].buffer === bodies[1].buffer, "a settled buffer is reused");
-    assert.deepEqual(bodies[1], copies[1]);
+    await second;
+    await sink.emit(events()); // attempt 4 is abandoned, attempt 5 succeeds
+    await sink.emit(later);
+    assert.notEqual(bodies[5].buffer, bodies[3].buffer, "an abandoned attempt's buffer is not reused");
+    await until("the late read", () => late.length === 1);
+    assert.deepEqual(late[0], copies[3]);
     await sink.close();
   });
 });

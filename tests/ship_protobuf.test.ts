@@ -15,6 +15,7 @@ import { encodeOtlpJsonBytes } from "../src/core/shipping/otlp_json_bytes.ts";
 import { groupOtlpRecords, unixNanoParts, unixNanoString } from "../src/core/shipping/otlp_record.ts";
 import { attributeMap, decodeOtlpLogs, otlpSchemaMissing } from "./_helpers/loopback_otlp.ts";
 import { captureValue } from "../src/core/capture/capture_value.ts";
+import { RECORD_KINDS, recordOf } from "./_helpers/record_kinds.ts";
 
 const skip = otlpSchemaMissing ?? false;
 const T0 = Date.UTC(2026, 10, 22, 12, 0, 0, 5);
@@ -123,9 +124,9 @@ describe("OtlpProtobufEncoder.encodeEvents", () => {
     template: fc.oneof(text, fc.constantFrom("User {UserId} from {@Client}", "{0} {1}", "Hi {Name:l}", "")),
     properties: fc.dictionary(key, fc.oneof(value, hex(32), hex(16), fc.constant("0".repeat(32)), fc.constantFrom("Api", "Worker")), { maxKeys: 6 }),
     error: fc.option(fc.record({ name: text, message: text, stack: fc.option(text, { nil: undefined }) }), { nil: undefined }),
+    kind: fc.constantFrom(...RECORD_KINDS),
   }).map((e): LogEvent => {
-    const properties = Object.create(null);
-    for (const k of Object.keys(e.properties)) properties[k] = captureValue(e.properties[k]);
+    const properties = recordOf(e.kind, Object.keys(e.properties).map((k) => [k, captureValue(e.properties[k])] as const));
     const base = { timestamp: e.timestamp, level: e.level, template: parseTemplate(e.template), properties };
     return e.error === undefined ? base : { ...base, error: e.error };
   });

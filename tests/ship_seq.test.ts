@@ -133,9 +133,9 @@ describe("seqSink against a loopback CLEF receiver", () => {
   });
 
   it("a batch still posting keeps its bytes while the next batch is encoded (no shared buffer), and reuses it after", async () => {
-    // A fetch that holds the first request open: its body must not change
-    // while a second send (a batch given up by a write timeout and the next
-    // one, say) encodes.
+    // A fetch that holds one request open: its body must not change while a
+    // second send (a batch given up by a write timeout and the next one, say)
+    // encodes. A first, settled send leaves a spare buffer behind.
     const bodies: Uint8Array[] = [];
     const snapshots: string[] = [];
     let release: (() => void) | undefined;
@@ -145,21 +145,47 @@ describe("seqSink against a loopback CLEF receiver", () => {
       const body = init.body as Uint8Array;
       bodies.push(body);
       snapshots.push(new TextDecoder().decode(body));
-      if (bodies.length === 1) await held;
+      if (bodies.length === 2) await held;
       return ok;
     };
     const sink = seqSink({ url: `${server.url}/`, fetch });
-    const first = sink.emit([ev(0), ev(1)]);
-    await until("the first request", () => bodies.length === 1);
+    await sink.emit([ev(5)]);
+    const second = sink.emit([ev(0), ev(1)]);
+    await until("the held request", () => bodies.length === 2);
+    assert.equal(bodies[1].buffer, bodies[0].buffer, "the settled buffer is reused");
     await sink.emit([ev(7), ev(8), ev(9)]);
-    assert.equal(new TextDecoder().decode(bodies[0]), snapshots[0], "the held body is unchanged");
-    assert.notEqual(bodies[0].buffer, bodies[1].buffer);
+    assert.equal(new TextDecoder().decode(bodies[1]), snapshots[1], "the held body is unchanged");
+    assert.notEqual(bodies[2].buffer, bodies[1].buffer);
     release!();
-    await first;
-    await sink.emit([ev(3)]);
-    assert.ok(bodies[2].buffer === bodies[0].buffer || bodies[2].buffer === bodies[1].buffer, "a settled buffer is reused");
-    assert.deepEqual(lines(bodies[2]).map((e) => e.OrderId), [3]);
-    assert.deepEqual(lines(bodies[1]).map((e) => e.OrderId), [7, 8, 9]);
+    await second;
+    assert.deepEqual(lines(bodies[1]).map((e) => e.OrderId), [0, 1]);
+    assert.deepEqual(lines(bodies[2]).map((e) => e.OrderId), [7, 8, 9]);
+    await sink.close();
+  });
+
+  it("a buffer whose request timed out is not reused: a client that goes on reading after the abort still sends its batch", async () => {
+    const late: string[] = [];
+    const bodies: Uint8Array[] = [];
+    let calls = 0;
+    const ok = { status: 201, headers: { get: () => null }, text: () => Promise.resolve("") };
+    const fetch = (_url: string, init: { body: string | Uint8Array }): Promise<typeof ok> => {
+      const body = init.body as Uint8Array;
+      bodies.push(body);
+      if (++calls === 1) {
+        // Ignores the abort and reads the body later, as a careless client might.
+        return new Promise((resolve) => setTimeout(() => {
+          late.push(new TextDecoder().decode(body));
+          resolve(ok);
+        }, 150));
+      }
+      return Promise.resolve(ok);
+    };
+    const sink = seqSink({ url: `${server.url}/`, fetch, requestTimeoutMs: 20, retry: { initialDelayMs: 1, maxDelayMs: 1 } });
+    await sink.emit([ev(1), ev(2)]); // first attempt times out, the retry succeeds
+    await sink.emit([ev(7), ev(8)]);
+    assert.notEqual(bodies[2].buffer, bodies[0].buffer, "the abandoned attempt's buffer is not reused");
+    await until("the late read", () => late.length === 1);
+    assert.deepEqual(lines(new TextEncoder().encode(late[0])).map((e) => e.OrderId), [1, 2]);
     await sink.close();
   });
 });

@@ -35,3 +35,22 @@ const RECORD_BASE: object = Object.freeze(Object.create(null));
 export function newPropertyRecord(): Record<string, LogValue> {
   return Object.create(RECORD_BASE);
 }
+
+/**
+ * Whether `record` inherits nothing (made by {@link newPropertyRecord} or
+ * `Object.create(null)`): `for…in` then walks exactly its own keys, in
+ * `Object.keys` order, without the array `Object.keys` allocates. A record a
+ * user built as `{}` (whose prototype may have been given enumerable
+ * properties) is not one.
+ *
+ * @example
+ * ```ts
+ * import { inheritsNothing, newPropertyRecord } from "./property_record.ts";
+ * inheritsNothing(newPropertyRecord()); // true
+ * inheritsNothing({}); // false
+ * ```
+ */
+export function inheritsNothing(record: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(record);
+  return proto === RECORD_BASE || proto === null;
+}

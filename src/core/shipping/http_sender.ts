@@ -96,6 +96,7 @@ export class HttpSender {
   #scheduler: Scheduler | undefined;
   #closed = false;
   #inFlight = new Set<() => void>();
+  #abandoned = 0;
   #stats = { requests: 0, retries: 0, succeeded: 0, failed: 0, bytesSent: 0, lastStatus: undefined as number | undefined };
 
   /**
@@ -121,6 +122,15 @@ export class HttpSender {
   attach(scheduler: Scheduler, fetch?: FetchLike): void {
     this.#scheduler = scheduler;
     if (fetch !== undefined && !this.#fetchGiven) this.#fetch = fetch;
+  }
+
+  /**
+   * Attempts given up while the client still had them (timed out, or the
+   * sink closed): such a client may still read the request's body, so a
+   * caller that reuses body buffers must not reuse one after this moved.
+   */
+  get abandonedAttempts(): number {
+    return this.#abandoned;
   }
 
   /** Request counters (a snapshot). */
@@ -220,6 +230,7 @@ export class HttpSender {
       };
       const abort = (error: Error): void => {
         if (!finish()) return;
+        this.#abandoned++;
         controller.abort(error);
         reject(error);
       };

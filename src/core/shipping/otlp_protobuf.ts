@@ -15,6 +15,7 @@
  * @module
  */
 import type { LogEvent } from "../events/log_event.ts";
+import { inheritsNothing } from "../events/property_record.ts";
 import type { LogValue } from "../events/log_value.ts";
 import type { LogLevel } from "../levels/level.ts";
 import type { MessageTemplate } from "../template/message_template.ts";
@@ -137,19 +138,22 @@ export class OtlpProtobufEncoder {
     else w.string(1, renderTemplate(event.template, properties), true);
     w.endMessage(body);
     w.raw(this.#templateAttribute(event.template));
-    const keys = this.#keys;
-    for (const key in properties) {
-      if (ids !== undefined && (key === ids.traceKey || key === ids.spanKey)) continue;
-      if (scopeNamed && key === scopeProperty) continue;
-      let keyField = keys.get(key);
-      if (keyField === undefined) {
-        keyField = encodedKey(key);
-        if (keys.size < KEY_CACHE_LIMIT) keys.set(key, keyField);
+    // for…in over a record that inherits nothing (no array per event); the
+    // own keys of any other (a `{}` may inherit enumerable properties).
+    if (inheritsNothing(properties)) {
+      for (const key in properties) {
+        if (ids !== undefined && (key === ids.traceKey || key === ids.spanKey)) continue;
+        if (scopeNamed && key === scopeProperty) continue;
+        this.#attribute(w, key, properties[key]);
       }
-      const kv = w.beginMessage(6);
-      w.raw(keyField);
-      writeAnyValue(w, 2, properties[key], 0);
-      w.endMessage(kv);
+    } else {
+      const names = Object.keys(properties);
+      for (let i = 0; i < names.length; i++) {
+        const key = names[i];
+        if (ids !== undefined && (key === ids.traceKey || key === ids.spanKey)) continue;
+        if (scopeNamed && key === scopeProperty) continue;
+        this.#attribute(w, key, properties[key]);
+      }
     }
     const error = event.error;
     if (error !== undefined) {
@@ -163,6 +167,20 @@ export class OtlpProtobufEncoder {
     }
     w.fixed64(11, observed.lo, observed.hi);
     w.endMessage(rec);
+  }
+
+  /** One attribute KeyValue, its key field encoded once (short keys). */
+  #attribute(w: ProtobufWriter, key: string, value: LogValue): void {
+    const keys = this.#keys;
+    let keyField = keys.get(key);
+    if (keyField === undefined) {
+      keyField = encodedKey(key);
+      if (keys.size < KEY_CACHE_LIMIT && key.length <= KEY_CACHE_MAX_LENGTH) keys.set(key, keyField);
+    }
+    const kv = w.beginMessage(6);
+    w.raw(keyField);
+    writeAnyValue(w, 2, value, 0);
+    w.endMessage(kv);
   }
 
   /** The `message_template.text` attribute of `template`, encoded once per template in a row. */
@@ -208,8 +226,13 @@ export interface OtlpBatchRequest {
   readonly observedAt: number;
 }
 
-/** Distinct attribute keys encoded once and kept (beyond this, encoded per use). */
+/**
+ * Distinct attribute keys encoded once and kept (beyond this, encoded per
+ * use), each at most KEY_CACHE_MAX_LENGTH UTF-16 units: keys come from data,
+ * and the cache must stay small whatever they are (~0.4 MB at most).
+ */
 const KEY_CACHE_LIMIT = 1_024;
+const KEY_CACHE_MAX_LENGTH = 128;
 const templateAttributes = new WeakMap<MessageTemplate, Uint8Array>();
 const levelFieldCache = new Map<string, Uint8Array>();
 

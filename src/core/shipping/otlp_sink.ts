@@ -166,8 +166,10 @@ export function otlpSink(options: OtlpSinkOptions): OtlpSink {
       // straight to UTF-8 bytes (a copy: the scratch buffer is reused by the next batch).
       if (encoder !== undefined) {
         const body = encoder.encodeEvents(batch, { resource, scopeName, scopeVersion, scopeProperty, observedAt }, buffers.take());
+        const abandoned = sender.abandonedAttempts;
         await sender.post({ url, headers, body });
-        buffers.give(body);
+        // A client that timed out may still read the bytes: keep such a buffer out of reuse.
+        if (sender.abandonedAttempts === abandoned) buffers.give(body);
         return;
       }
       const body = jsonBytes({ resource, scopeVersion, scopes: groupOtlpRecords(batch, scopeName, scopeProperty), observedAt });

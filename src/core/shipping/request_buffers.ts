@@ -9,8 +9,9 @@
  * another send holds it), encodes its batch into it, posts views over it, and
  * gives it back once every post has succeeded. Nothing is copied, and no two
  * sends write into one buffer (a batch given up by a write timeout may still
- * be posting when the next one is encoded). A send that fails keeps its
- * buffer out of reuse: an HTTP client could still hold it.
+ * be posting when the next one is encoded). A send that fails, or whose
+ * posts had an attempt abandoned (`HttpSender.abandonedAttempts`), keeps its
+ * buffer out of reuse: an HTTP client could still read it.
  *
  * @example
  * ```ts

@@ -141,8 +141,10 @@ export function seqSink(options: SeqSinkOptions): SeqSink {
         const buffer = buffers.take();
         const bodies = encodeSeqPayloads(batch, encoder, buffer, eventLimit, payloadLimit, ownFormatter);
         if (bodies !== undefined) {
+          const abandoned = sender.abandonedAttempts;
           for (const body of bodies) await sender.post({ url, headers, body });
-          if (bodies.length > 0) buffers.give(bodies[0]);
+          // A client that timed out may still read the bytes: keep such a buffer out of reuse.
+          if (bodies.length > 0 && sender.abandonedAttempts === abandoned) buffers.give(bodies[0]);
           return;
         }
         buffers.give(buffer);
