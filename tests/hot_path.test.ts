@@ -9,7 +9,7 @@ import { clefFormatter, type LogEvent, LogContext, LoggerConfiguration, type Log
 import { captureValue } from "../src/core/capture/capture_value.ts";
 import { estimateEventSize } from "../src/core/pipeline/estimate_size.ts";
 import { batchEncoderOf, Utf8Writer } from "../src/core/formatting/batch_encoder.ts";
-import { jsonNumber } from "../src/core/formatting/json_text.ts";
+import { jsonNumber, jsonString } from "../src/core/formatting/json_text.ts";
 import { controllableSink, hungSink } from "./_helpers/sinks.ts";
 import { manualRuntime } from "./_helpers/clock.ts";
 import { assertInheritsNothing } from "./_helpers/inherits_nothing.ts";
@@ -224,6 +224,52 @@ describe("CLEF batch encoder", () => {
         assert.equal(decoder.decode(w.view()), values.map((v) => jsonNumber(v) + " ").join(""));
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it("writes every string as jsonString does (escapes, control characters, non-ASCII, lone surrogates, any length)", () => {
+    const unit = fc.oneof(
+      fc.constantFrom('"', "\\", "\n", "\r", "\t", "\b", "\f", "\u0000", "\u001f", "\u007f", "\u2028", "\ud800", "\udfff", "\u00e9", "\u{1f389}", "/"),
+      fc.string({ unit: "binary", maxLength: 4 }),
+      fc.string({ maxLength: 8 }),
+    );
+    const text = fc.array(unit, { maxLength: 120 }).map((parts) => parts.join(""));
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 6 }), (values) => {
+        const w = new Utf8Writer(new Uint8Array(8));
+        for (const v of values) {
+          w.jsonString(v);
+          w.byte(0x20);
+        }
+        assert.equal(decoder.decode(w.view()), values.map((v) => jsonString(v) + " ").join(""));
+      }),
+      { numRuns: 1000 },
+    );
+    for (const length of [255, 256, 257, 1000]) {
+      const w = new Utf8Writer(new Uint8Array(8));
+      const v = 'a"\\\n'.repeat(length).slice(0, length);
+      w.jsonString(v);
+      assert.equal(decoder.decode(w.view()), JSON.stringify(v));
+    }
+  });
+
+  it("writes encoded text as jsonString writes the text (jsonUtf8)", () => {
+    const utf8 = new TextEncoder();
+    const unit = fc.oneof(
+      fc.constantFrom('"', "\\", "\n", "\r", "\t", "\b", "\f", "\u0000", "\u001f", "\u007f", "\u2028", "\u00e9", "\u{1f389}", "/"),
+      fc.string({ maxLength: 8 }),
+      fc.string({ unit: "grapheme", maxLength: 4 }),
+    );
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 80 }).map((parts) => parts.join("")), fc.nat({ max: 16 }), (text, extra) => {
+        const bytes = utf8.encode(text);
+        const padded = new Uint8Array(bytes.length + extra);
+        padded.set(bytes);
+        const w = new Utf8Writer(new Uint8Array(4));
+        w.jsonUtf8(padded, bytes.length);
+        assert.equal(decoder.decode(w.view()), jsonString(text));
+      }),
+      { numRuns: 1000 },
     );
   });
 

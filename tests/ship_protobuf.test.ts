@@ -12,6 +12,7 @@ import { ProtobufWriter, varintSize } from "../src/core/shipping/protobuf_writer
 import { OtlpProtobufEncoder } from "../src/core/shipping/otlp_protobuf.ts";
 import { encodeOtlpJson, otlpAnyValueJson } from "../src/core/shipping/otlp_json.ts";
 import { encodeOtlpJsonBytes } from "../src/core/shipping/otlp_json_bytes.ts";
+import { OtlpJsonEncoder } from "../src/core/shipping/otlp_json_events.ts";
 import { groupOtlpRecords, unixNanoParts, unixNanoString } from "../src/core/shipping/otlp_record.ts";
 import { attributeMap, decodeOtlpLogs, otlpSchemaMissing } from "./_helpers/loopback_otlp.ts";
 import { captureValue } from "../src/core/capture/capture_value.ts";
@@ -121,7 +122,7 @@ describe("OtlpProtobufEncoder.encodeEvents", () => {
   const event: fc.Arbitrary<LogEvent> = fc.record({
     timestamp: fc.oneof(fc.integer({ min: 0, max: 4_000_000_000_000 }), fc.double({ min: 0, max: 4e12, noNaN: true }), fc.constantFrom(NaN, -1)),
     level: fc.constantFrom<LogEvent["level"]>("verbose", "debug", "information", "warning", "error", "fatal"),
-    template: fc.oneof(text, fc.constantFrom("User {UserId} from {@Client}", "{0} {1}", "Hi {Name:l}", "")),
+    template: fc.oneof(text, fc.constantFrom("User {UserId} from {@Client}", "{0} {1}", "Hi {Name:l}", "", "Lone \ud800 {UserId} \u{1f389}", 'Quote " and \\ {UserId}\n')),
     properties: fc.dictionary(key, fc.oneof(value, hex(32), hex(16), fc.constant("0".repeat(32)), fc.constantFrom("Api", "Worker")), { maxKeys: 6 }),
     error: fc.option(fc.record({ name: text, message: text, stack: fc.option(text, { nil: undefined }) }), { nil: undefined }),
     kind: fc.constantFrom(...RECORD_KINDS),
@@ -131,9 +132,11 @@ describe("OtlpProtobufEncoder.encodeEvents", () => {
     return e.error === undefined ? base : { ...base, error: e.error };
   });
 
-  it("writes the bytes of encode() over the grouped records, for any batch", () => {
+  it("writes the bytes of encode() over the grouped records, for any batch (and the JSON encoder those of encodeOtlpJsonBytes)", () => {
     const encoder = new OtlpProtobufEncoder();
     const reference = new OtlpProtobufEncoder();
+    const jsonEncoder = new OtlpJsonEncoder();
+    const decoder = new TextDecoder();
     const resource = [{ key: "service.name", value: "bench" }, { key: "n", value: 3 }];
     fc.assert(
       fc.property(fc.array(event, { maxLength: 12 }), fc.constantFrom("SourceContext", "Component"), fc.constantFrom("", "1.2"), fc.nat({ max: 4_000 }), (batch, scopeProperty, scopeVersion, room) => {
@@ -146,6 +149,10 @@ describe("OtlpProtobufEncoder.encodeEvents", () => {
         assert.deepEqual(new Uint8Array(view), expected);
         // Room for the writer's temporary reservations (a string reserves 3 bytes per UTF-16 unit).
         if (4 * expected.length + 64 <= room) assert.equal(view.buffer, lent.buffer, "written in place");
+        // The JSON encoder from the events: the bytes of encodeOtlpJsonBytes over the grouped records.
+        const grouped = { resource, scopeVersion, scopes: groupOtlpRecords(batch, "app", scopeProperty), observedAt: T0 };
+        const json = jsonEncoder.encodeEvents(batch, request, new Uint8Array(room));
+        assert.equal(decoder.decode(json), decoder.decode(encodeOtlpJsonBytes(grouped, new Uint8Array(64))));
       }),
       { numRuns: 500 },
     );

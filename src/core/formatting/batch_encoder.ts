@@ -69,6 +69,16 @@ const encoder = new TextEncoder();
 const LOOP_LIMIT = 48;
 /** Constants shorter than this are copied by a loop rather than `Uint8Array.set`. */
 const SET_LIMIT = 24;
+/** Strings up to this many UTF-16 units are escaped in place by `jsonString` (longer ones by JSON.stringify, which is faster at length). */
+const ESCAPE_LIMIT = 256;
+/** The one-letter escapes JSON.stringify uses for control characters (0 where it writes \u00XX). */
+const SHORT_ESCAPES = new Uint8Array(0x20);
+SHORT_ESCAPES[0x08] = 0x62; // \b
+SHORT_ESCAPES[0x09] = 0x74; // \t
+SHORT_ESCAPES[0x0a] = 0x6e; // \n
+SHORT_ESCAPES[0x0c] = 0x66; // \f
+SHORT_ESCAPES[0x0d] = 0x72; // \r
+const HEX = new Uint8Array([0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66]);
 const MAX_SAFE = 9007199254740992; // 2^53: integers below print without an exponent
 
 /**
@@ -225,21 +235,82 @@ export class Utf8Writer {
     this.pos += count;
   }
 
-  /** Appends `jsonString(s)`: a quoted, escaped JSON string literal. */
+  /**
+   * Appends the first `length` bytes of `utf8` (text already encoded) as a
+   * quoted JSON string literal, escaped as `jsonString` escapes the text they
+   * encode (`"`, `\\` and control characters; other bytes as they are). Text
+   * with lone surrogates cannot be given: the encoder replaced them.
+   *
+   * @example
+   * ```ts
+   * import { Utf8Writer } from "./batch_encoder.ts";
+   * const w = new Utf8Writer(new Uint8Array(16));
+   * w.jsonUtf8(new TextEncoder().encode('say "hi"'), 8); // "say \"hi\""
+   * ```
+   */
+  jsonUtf8(utf8: Uint8Array, length: number): void {
+    if (this.pos + length * 6 + 2 > this.buf.length) this.#grow(length * 6 + 2);
+    const buf = this.buf;
+    let p = this.pos;
+    buf[p++] = 0x22;
+    for (let i = 0; i < length; i++) {
+      const c = utf8[i];
+      if (c >= 0x20 && c !== 0x22 && c !== 0x5c) {
+        buf[p++] = c;
+        continue;
+      }
+      buf[p++] = 0x5c;
+      const short = c === 0x22 || c === 0x5c ? c : SHORT_ESCAPES[c];
+      if (short !== 0) {
+        buf[p++] = short;
+        continue;
+      }
+      buf[p++] = 0x75;
+      buf[p++] = 0x30;
+      buf[p++] = 0x30;
+      buf[p++] = HEX[c >> 4];
+      buf[p++] = HEX[c & 15];
+    }
+    buf[p++] = 0x22;
+    this.pos = p;
+  }
+
+  /**
+   * Appends `jsonString(s)`: a quoted, escaped JSON string literal. ASCII is
+   * escaped in place (`"`, `\\`, control characters as `JSON.stringify`
+   * writes them), up to 256 units; anything else (non-ASCII,
+   * longer) through `jsonString` and the encoder.
+   */
   jsonString(s: string): void {
     const n = s.length;
-    if (n <= LOOP_LIMIT) {
-      if (this.pos + n + 2 > this.buf.length) this.#grow(n + 2);
+    if (n <= ESCAPE_LIMIT) {
+      // At most 6 bytes per unit (\u00XX) plus the quotes.
+      if (this.pos + n * 6 + 2 > this.buf.length) this.#grow(n * 6 + 2);
       const buf = this.buf;
-      let p = this.pos + 1;
+      const start = this.pos;
+      let p = start + 1;
       let i = 0;
       for (; i < n; i++) {
         const c = s.charCodeAt(i);
-        if (c < 0x20 || c === 0x22 || c === 0x5c || c >= 0x80) break;
-        buf[p++] = c;
+        if (c >= 0x20 && c !== 0x22 && c !== 0x5c) {
+          if (c >= 0x80) break;
+          buf[p++] = c;
+          continue;
+        }
+        buf[p++] = 0x5c; // backslash
+        const short = c === 0x22 || c === 0x5c ? c : SHORT_ESCAPES[c];
+        if (short !== 0) {
+          buf[p++] = short;
+          continue;
+        }
+        buf[p++] = 0x75; // u00XX, lowercase hex as JSON.stringify writes it
+        buf[p++] = 0x30;
+        buf[p++] = 0x30;
+        buf[p++] = HEX[c >> 4];
+        buf[p++] = HEX[c & 15];
       }
       if (i === n) {
-        buf[this.pos] = 0x22;
+        buf[start] = 0x22;
         buf[p] = 0x22;
         this.pos = p + 1;
         return;

@@ -60,7 +60,7 @@ const BRACE_CLOSE = 0x7d;
 export function encodeOtlpJsonBytes(request: OtlpExport, into: Uint8Array): Uint8Array {
   const w = new Utf8Writer(into);
   w.bytes(HEAD);
-  attributes(w, request.resource);
+  writeJsonAttributes(w, request.resource);
   w.bytes(SCOPE_LOGS);
   const scopes = request.scopes;
   for (let s = 0; s < scopes.length; s++) {
@@ -77,9 +77,9 @@ export function encodeOtlpJsonBytes(request: OtlpExport, into: Uint8Array): Uint
       const r = records[i];
       if (i > 0) w.byte(COMMA);
       w.bytes(TIME);
-      unixNano(w, r.timestamp);
+      writeUnixNano(w, r.timestamp);
       w.bytes(OBSERVED);
-      unixNano(w, request.observedAt);
+      writeUnixNano(w, request.observedAt);
       w.bytes(SEVERITY);
       w.number(r.severityNumber);
       w.bytes(SEVERITY_TEXT);
@@ -87,7 +87,7 @@ export function encodeOtlpJsonBytes(request: OtlpExport, into: Uint8Array): Uint
       w.bytes(BODY);
       w.jsonString(r.body);
       w.bytes(ATTRIBUTES);
-      attributes(w, r.attributes);
+      writeJsonAttributes(w, r.attributes);
       if (r.traceId !== undefined) {
         w.bytes(TRACE);
         w.text(r.traceId);
@@ -106,16 +106,38 @@ export function encodeOtlpJsonBytes(request: OtlpExport, into: Uint8Array): Uint
   return w.view();
 }
 
-function attributes(w: Utf8Writer, list: readonly OtlpAttribute[]): void {
+/**
+ * Writes `[{"key":…,"value":…},…]` for `list`.
+ *
+ * @example
+ * ```ts
+ * import { Utf8Writer } from "../formatting/batch_encoder.ts";
+ * import { writeJsonAttributes } from "./otlp_json_bytes.ts";
+ * const w = new Utf8Writer(new Uint8Array(64));
+ * writeJsonAttributes(w, [{ key: "n", value: 1 }]); // [{"key":"n","value":{"intValue":"1"}}]
+ * ```
+ */
+export function writeJsonAttributes(w: Utf8Writer, list: readonly OtlpAttribute[]): void {
   w.byte(OPEN);
   for (let i = 0; i < list.length; i++) {
     if (i > 0) w.byte(COMMA);
-    keyValue(w, list[i].key, list[i].value, 0);
+    writeJsonKeyValue(w, list[i].key, list[i].value, 0);
   }
   w.byte(CLOSE);
 }
 
-function keyValue(w: Utf8Writer, key: string, value: LogValue | undefined, depth: number): void {
+/**
+ * Writes one `{"key":…,"value":AnyValue}` (values nested `depth` deep).
+ *
+ * @example
+ * ```ts
+ * import { Utf8Writer } from "../formatting/batch_encoder.ts";
+ * import { writeJsonKeyValue } from "./otlp_json_bytes.ts";
+ * const w = new Utf8Writer(new Uint8Array(64));
+ * writeJsonKeyValue(w, "ok", true, 0); // {"key":"ok","value":{"boolValue":true}}
+ * ```
+ */
+export function writeJsonKeyValue(w: Utf8Writer, key: string, value: LogValue | undefined, depth: number): void {
   w.bytes(KEY);
   w.jsonString(key);
   w.bytes(VALUE);
@@ -166,7 +188,7 @@ function anyValue(w: Utf8Writer, value: LogValue | undefined, depth: number): vo
       w.bytes(KVLIST);
       for (let i = 0; i < keys.length; i++) {
         if (i > 0) w.byte(COMMA);
-        keyValue(w, keys[i], record[keys[i]], depth + 1);
+        writeJsonKeyValue(w, keys[i], record[keys[i]], depth + 1);
       }
       w.bytes(LIST_END);
       return;
@@ -176,7 +198,18 @@ function anyValue(w: Utf8Writer, value: LogValue | undefined, depth: number): vo
 }
 
 /** What `unixNanoString(ms)` returns: nanoseconds since the epoch in decimal. */
-function unixNano(w: Utf8Writer, ms: number): void {
+/**
+ * Writes epoch milliseconds as decimal nanoseconds (`"0"` for none).
+ *
+ * @example
+ * ```ts
+ * import { Utf8Writer } from "../formatting/batch_encoder.ts";
+ * import { writeUnixNano } from "./otlp_json_bytes.ts";
+ * const w = new Utf8Writer(new Uint8Array(32));
+ * writeUnixNano(w, 1.5); // 1500000
+ * ```
+ */
+export function writeUnixNano(w: Utf8Writer, ms: number): void {
   if (!(ms > 0) || !Number.isFinite(ms)) {
     w.byte(0x30);
     return;

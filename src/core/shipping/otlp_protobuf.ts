@@ -27,7 +27,7 @@ import { formatErrorText } from "../formatting/error_text.ts";
 import { clefLevelName } from "../formatting/level_names.ts";
 import type { OtlpExport } from "./otlp_json.ts";
 import type { OtlpAttribute } from "./otlp_record.ts";
-import { OTLP_TEMPLATE_ATTRIBUTE, otlpSeverityNumber, otlpTraceIds, unixNanoParts } from "./otlp_record.ts";
+import { OTLP_TEMPLATE_ATTRIBUTE, type OtlpBatchRequest, otlpScopeGroups, otlpSeverityNumber, otlpTraceIds, unixNanoParts } from "./otlp_record.ts";
 import { ProtobufWriter } from "./protobuf_writer.ts";
 
 /**
@@ -103,7 +103,7 @@ export class OtlpProtobufEncoder {
     w.endMessage(resource);
     const observed = unixNanoParts(request.observedAt);
     const scopeProperty = request.scopeProperty;
-    const scopes = scopeGroups(batch, request.scopeName, scopeProperty);
+    const scopes = otlpScopeGroups(batch, request.scopeName, scopeProperty);
     for (const [scope, members] of scopes) {
       const sl = w.beginMessage(2);
       const scopeMessage = w.beginMessage(1);
@@ -204,27 +204,6 @@ export class OtlpProtobufEncoder {
   #lastAttribute: Uint8Array = new Uint8Array(0);
 }
 
-/**
- * What {@link OtlpProtobufEncoder.encodeEvents} needs besides the events.
- *
- * @example
- * ```ts
- * import type { OtlpBatchRequest } from "./otlp_protobuf.ts";
- * const r: OtlpBatchRequest = { resource: [], scopeName: "app", scopeVersion: "", scopeProperty: "SourceContext", observedAt: 0 };
- * ```
- */
-export interface OtlpBatchRequest {
-  /** The resource's attributes. */
-  readonly resource: readonly OtlpAttribute[];
-  /** The scope of events without a string `scopeProperty`. */
-  readonly scopeName: string;
-  /** The scope version ("" for none). */
-  readonly scopeVersion: string;
-  /** The property that names an event's scope. */
-  readonly scopeProperty: string;
-  /** When the batch was sent, in epoch ms. */
-  readonly observedAt: number;
-}
 
 /**
  * Distinct attribute keys encoded once and kept (beyond this, encoded per
@@ -256,30 +235,6 @@ function encodedKey(key: string): Uint8Array {
   return w.finish();
 }
 
-/**
- * The batch's scopes in order of first appearance with the indices of their
- * events, as `groupOtlpRecords` groups them; `undefined` members when every
- * event has the one scope (the usual batch: no index arrays).
- */
-function scopeGroups(batch: readonly LogEvent[], scopeName: string, scopeProperty: string): Map<string, number[] | undefined> {
-  const groups = new Map<string, number[] | undefined>();
-  if (batch.length === 0) return groups;
-  const scopeOf = (event: LogEvent): string => {
-    const named = event.properties[scopeProperty];
-    return typeof named === "string" ? named : scopeName;
-  };
-  const first = scopeOf(batch[0]);
-  let i = 1;
-  while (i < batch.length && scopeOf(batch[i]) === first) i++;
-  if (i === batch.length) return groups.set(first, undefined);
-  for (let j = 0; j < batch.length; j++) {
-    const scope = scopeOf(batch[j]);
-    const members = groups.get(scope);
-    if (members === undefined) groups.set(scope, [j]);
-    else members.push(j);
-  }
-  return groups;
-}
 
 function writeAttributes(w: ProtobufWriter, field: number, attributes: readonly OtlpAttribute[]): void {
   for (let i = 0; i < attributes.length; i++) writeKeyValue(w, field, attributes[i].key, attributes[i].value, 0);

@@ -264,6 +264,63 @@ export function groupOtlpRecords(
 }
 
 /**
+ * What an OTLP encoder needs besides a batch's events (its resource, default
+ * scope, scope property and observation time).
+ *
+ * @example
+ * ```ts
+ * import type { OtlpBatchRequest } from "./otlp_record.ts";
+ * const r: OtlpBatchRequest = { resource: [], scopeName: "app", scopeVersion: "", scopeProperty: "SourceContext", observedAt: 0 };
+ * ```
+ */
+export interface OtlpBatchRequest {
+  /** The resource's attributes. */
+  readonly resource: readonly OtlpAttribute[];
+  /** The scope of events without a string `scopeProperty`. */
+  readonly scopeName: string;
+  /** The scope version ("" for none). */
+  readonly scopeVersion: string;
+  /** The property that names an event's scope. */
+  readonly scopeProperty: string;
+  /** When the batch was sent, in epoch ms. */
+  readonly observedAt: number;
+}
+
+/**
+ * The batch's scopes in order of first appearance with the indices of their
+ * events, as `groupOtlpRecords` groups them; `undefined` members when every
+ * event has the one scope (the usual batch: no index arrays).
+ *
+ * @example
+ * ```ts
+ * import { parseTemplate } from "@logging/core";
+ * import { otlpScopeGroups } from "./otlp_record.ts";
+ * const e = (scope?: string) => ({ timestamp: 0, level: "information" as const, template: parseTemplate("hi"), properties: scope === undefined ? {} : { SourceContext: scope } });
+ * [...otlpScopeGroups([e(), e()], "app", "SourceContext")]; // [["app", undefined]]
+ * [...otlpScopeGroups([e("a"), e(), e("a")], "app", "SourceContext")]; // [["a", [0, 2]], ["app", [1]]]
+ * ```
+ */
+export function otlpScopeGroups(batch: readonly LogEvent[], scopeName: string, scopeProperty: string): Map<string, number[] | undefined> {
+  const groups = new Map<string, number[] | undefined>();
+  if (batch.length === 0) return groups;
+  const scopeOf = (event: LogEvent): string => {
+    const named = event.properties[scopeProperty];
+    return typeof named === "string" ? named : scopeName;
+  };
+  const first = scopeOf(batch[0]);
+  let i = 1;
+  while (i < batch.length && scopeOf(batch[i]) === first) i++;
+  if (i === batch.length) return groups.set(first, undefined);
+  for (let j = 0; j < batch.length; j++) {
+    const scope = scopeOf(batch[j]);
+    const members = groups.get(scope);
+    if (members === undefined) groups.set(scope, [j]);
+    else members.push(j);
+  }
+  return groups;
+}
+
+/**
  * Splits epoch milliseconds into the low and high 32-bit halves of the
  * nanosecond count (exact, without BigInt), for a `fixed64` field.
  * Negative or non-finite times give zero.

@@ -14,11 +14,10 @@ import { checkHeaders } from "./http_headers.ts";
 import type { HttpShippingStats } from "./http_error.ts";
 import type { HttpSender, HttpTransportOptions } from "./http_sender.ts";
 import { httpShippingSink } from "./http_shipping_sink.ts";
-import type { OtlpExport } from "./otlp_json.ts";
-import { encodeOtlpJsonBytes } from "./otlp_json_bytes.ts";
+import { OtlpJsonEncoder } from "./otlp_json_events.ts";
 import { OtlpProtobufEncoder } from "./otlp_protobuf.ts";
 import { RequestBuffers } from "./request_buffers.ts";
-import { groupOtlpRecords, type OtlpAttribute } from "./otlp_record.ts";
+import type { OtlpAttribute } from "./otlp_record.ts";
 
 /**
  * Options of {@link otlpSink}.
@@ -144,15 +143,10 @@ export function otlpSink(options: OtlpSinkOptions): OtlpSink {
   const scopeName = nonEmptyString("otlpSink: scopeName", options.scopeName, "@logging/core");
   const scopeVersion = options.scopeVersion === "" ? "" : nonEmptyString("otlpSink: scopeVersion", options.scopeVersion, "");
   const scopeProperty = nonEmptyString("otlpSink: scopeProperty", options.scopeProperty, "SourceContext");
-  const encoder = json ? undefined : new OtlpProtobufEncoder();
+  const protobuf = json ? undefined : new OtlpProtobufEncoder();
+  const jsonEncoder = json ? new OtlpJsonEncoder() : undefined;
   const buffers = new RequestBuffers(1 << 16);
   let wallClock: () => number = () => Date.now();
-  let scratch: Uint8Array = new Uint8Array(json ? 1 << 16 : 0);
-  const jsonBytes = (request: OtlpExport): Uint8Array => {
-    const bytes = encodeOtlpJsonBytes(request, scratch);
-    if (bytes.buffer !== scratch.buffer && bytes.buffer.byteLength <= 16 << 20) scratch = new Uint8Array(bytes.buffer);
-    return bytes.slice();
-  };
 
   return httpShippingSink(options, {
     name,
@@ -161,19 +155,15 @@ export function otlpSink(options: OtlpSinkOptions): OtlpSink {
       wallClock = () => runtime.scheduler.wallClock();
     },
     async send(batch: readonly LogEvent[], sender: HttpSender): Promise<void> {
-      const observedAt = wallClock();
-      // Protobuf straight from the events; JSON from the grouped records,
-      // straight to UTF-8 bytes (a copy: the scratch buffer is reused by the next batch).
-      if (encoder !== undefined) {
-        const body = encoder.encodeEvents(batch, { resource, scopeName, scopeVersion, scopeProperty, observedAt }, buffers.take());
-        const abandoned = sender.abandonedAttempts;
-        await sender.post({ url, headers, body });
-        // A client that timed out may still read the bytes: keep such a buffer out of reuse.
-        if (sender.abandonedAttempts === abandoned) buffers.give(body);
-        return;
-      }
-      const body = jsonBytes({ resource, scopeVersion, scopes: groupOtlpRecords(batch, scopeName, scopeProperty), observedAt });
+      const request = { resource, scopeName, scopeVersion, scopeProperty, observedAt: wallClock() };
+      // Straight from the events into a buffer this send owns until its post
+      // has succeeded (no copy of the body; never one buffer for two sends).
+      const into = buffers.take();
+      const body = protobuf !== undefined ? protobuf.encodeEvents(batch, request, into) : (jsonEncoder as OtlpJsonEncoder).encodeEvents(batch, request, into);
+      const abandoned = sender.abandonedAttempts;
       const answer = await sender.post({ url, headers, body });
+      // A client that timed out may still read the bytes: keep such a buffer out of reuse.
+      if (sender.abandonedAttempts === abandoned) buffers.give(body);
       if (json) reportPartialSuccess(name, answer);
     },
   });
