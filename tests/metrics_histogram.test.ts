@@ -5,6 +5,7 @@ import {
   LATENCY_HISTOGRAM_PRECISION,
   LatencyHistogram,
 } from "../src/core/metrics/latency_histogram.ts";
+import { SinkMetrics } from "../src/core/metrics/sink_metrics.ts";
 
 /** The documented bound: within 1.5625 % of the exact value, or 0.5 µs. */
 function assertNear(actual: number, expected: number, message?: string): void {
@@ -197,6 +198,29 @@ describe("LatencyHistogram", () => {
       assert.ok(value >= previous, `p${p}: ${value} < ${previous}`);
       previous = value;
     }
+  });
+
+  it("record(ms, n) counts as n records of ms; SinkMetrics.apply groups equal enqueue times", () => {
+    const random = rng(7);
+    const once = new LatencyHistogram();
+    const grouped = new LatencyHistogram();
+    for (let i = 0; i < 500; i++) {
+      const ms = random() * 50;
+      const n = 1 + Math.floor(random() * 20);
+      for (let k = 0; k < n; k++) once.record(ms);
+      grouped.record(ms, n);
+    }
+    assert.equal(grouped.count, once.count);
+    assert.ok(Math.abs(grouped.sum - once.sum) < 1e-6 * once.sum);
+    assert.equal(grouped.min, once.min);
+    assert.equal(grouped.max, once.max);
+    for (const p of [1, 25, 50, 75, 95, 99, 100]) assert.equal(grouped.percentile(p), once.percentile(p), `p${p}`);
+    const metrics = new SinkMetrics("file");
+    metrics.apply({ written: 6, failed: 0, rescued: 0, lost: 0, breakerDropped: 0 }, [1, 1, 1, 2, 2, 5], 10);
+    assert.equal(metrics.latency.count, 6);
+    assert.equal(metrics.latency.sum, 9 * 3 + 8 * 2 + 5);
+    metrics.apply({ written: 2, failed: 1, rescued: 0, lost: 0, breakerDropped: 0 }, [3, 3, 3], 4);
+    assert.equal(metrics.latency.count, 8, "only the written events are timed");
   });
 
   it("has a fixed, small bucket count", () => {

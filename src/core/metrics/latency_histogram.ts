@@ -83,8 +83,9 @@ export class LatencyHistogram {
   #max = 0;
 
   /**
-   * Adds one duration in milliseconds. O(1); ignores negatives, `NaN` and
-   * infinities.
+   * Adds a duration in milliseconds, `times` times (default once: several
+   * events that waited alike count in one call). O(1); ignores negatives,
+   * `NaN` and infinities.
    *
    * @example
    * ```ts
@@ -93,7 +94,7 @@ export class LatencyHistogram {
    * h.record(12.5);
    * ```
    */
-  record(ms: number): void {
+  record(ms: number, times: number = 1): void {
     // One comparison pair rejects NaN (all comparisons false), negatives and ±Infinity.
     if (!(ms >= 0 && ms < Infinity)) return;
     let micros = ms * 1000;
@@ -101,9 +102,9 @@ export class LatencyHistogram {
     const x = micros >>> 0;
     // shift = max(floor(log2 x) − SUB_BITS, 0); clz32(0) = 32 gives a negative, clamped to 0.
     const shift = nonNegative(31 - Math.clz32(x) - SUB_BITS);
-    this.#counts[(shift << SUB_BITS) + (x >>> shift)]++;
-    this.#count++;
-    this.#sum += ms;
+    this.#counts[(shift << SUB_BITS) + (x >>> shift)] += times;
+    this.#count += times;
+    this.#sum += ms * times;
     if (ms > this.#max) this.#max = ms;
     if (ms < this.#min) this.#min = ms;
   }
