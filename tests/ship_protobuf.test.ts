@@ -44,6 +44,24 @@ describe("ProtobufWriter", () => {
     assert.deepEqual([0, 127, 128, 16_383, 16_384, 2_097_151, 2_097_152, 268_435_455, 268_435_456].map(varintSize), [1, 1, 2, 2, 3, 3, 4, 4, 5]);
   });
 
+  it("a message's length reserve (1, 2 or 3 bytes) never changes its bytes, whatever its length", () => {
+    for (const size of [0, 1, 127, 128, 16_383, 16_384, 2_097_151, 2_097_152]) {
+      const content = new Uint8Array(size).fill(0x61);
+      const encodings = ([1, 2, 3] as const).map((reserve) => {
+        const w = new ProtobufWriter(16);
+        const outer = w.beginMessage(1, reserve);
+        const inner = w.beginMessage(2, reserve);
+        if (size > 0) w.raw(content);
+        w.endMessage(inner);
+        w.uint32(3, 7);
+        w.endMessage(outer);
+        return w.finish();
+      });
+      assert.deepEqual(encodings[1], encodings[0], `size ${size}, reserve 2`);
+      assert.deepEqual(encodings[2], encodings[0], `size ${size}, reserve 3`);
+    }
+  });
+
   it("encodes int64 (negative: ten bytes), doubles and the empty AnyValue", { skip }, () => {
     const values = { zero: 0, one: 1, neg: -5, min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER, b32: 2 ** 32, nb32: -(2 ** 32) };
     const doubles = { half: 0.5, big: 2 ** 60, tiny: -1e-300, inf: Infinity, ninf: -Infinity };

@@ -97,7 +97,7 @@ export class OtlpProtobufEncoder {
     // a buffer a request may still be reading.
     const w = into === undefined ? this.#w : this.#lent;
     w.reset(into);
-    const resourceLogs = w.beginMessage(1);
+    const resourceLogs = w.beginMessage(1, 3); // a batch: usually 16 KiB–2 MiB
     const resource = w.beginMessage(1);
     writeAttributes(w, 1, request.resource);
     w.endMessage(resource);
@@ -105,7 +105,7 @@ export class OtlpProtobufEncoder {
     const scopeProperty = request.scopeProperty;
     const scopes = otlpScopeGroups(batch, request.scopeName, scopeProperty);
     for (const [scope, members] of scopes) {
-      const sl = w.beginMessage(2);
+      const sl = w.beginMessage(2, 3);
       const scopeMessage = w.beginMessage(1);
       w.string(1, scope);
       w.string(2, request.scopeVersion);
@@ -125,7 +125,7 @@ export class OtlpProtobufEncoder {
     const properties = event.properties;
     const ids = otlpTraceIds(properties);
     const scopeNamed = typeof properties[scopeProperty] === "string";
-    const rec = w.beginMessage(2);
+    const rec = w.beginMessage(2, 2); // a record: usually 128 B–16 KiB
     const time = unixNanoParts(event.timestamp);
     w.fixed64(1, time.lo, time.hi);
     w.raw(levelFields(event.level));
