@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { parseTemplate, parseTemplateUncached } from "../src/core/template/parse_template.ts";
 import { TemplateCache, templateCache } from "../src/core/template/template_cache.ts";
 import type { MessageTemplate, TemplateToken } from "../src/core/template/message_template.ts";
+import { templateHoles, templateTokens } from "../src/core/template/template_arrays.ts";
 
 /** The tokens as plain `[kind, text-or-raw]` pairs, for compact assertions. */
 function shape(t: MessageTemplate): string[][] {
@@ -169,6 +170,19 @@ describe("parseTemplate: robustness and caching", () => {
     assert.ok(Object.isFrozen(t.properties));
     assert.ok(Object.isFrozen(t.propertyNames));
     assert.ok(Object.isFrozen(t.propertyHints));
+  });
+
+  test("the hot loops read copies of the frozen arrays with the same tokens, invisible to users", () => {
+    const t = parseTemplate("Hi {Name}, {@Order} and {$Id,5:x}!");
+    assert.deepEqual(templateTokens(t), t.tokens);
+    assert.deepEqual(templateHoles(t), t.properties);
+    for (let i = 0; i < t.tokens.length; i++) assert.equal(templateTokens(t)[i], t.tokens[i], "the same token objects");
+    assert.deepEqual(Object.keys(t), ["text", "tokens", "properties", "propertyNames", "propertyHints", "positional"]);
+    assert.deepEqual(JSON.parse(JSON.stringify(t)).tokens.length, t.tokens.length);
+    // A template made by hand is read as it is.
+    const manual = { text: "x {A}", tokens: t.tokens, properties: t.properties, propertyNames: ["A"], propertyHints: [], positional: false };
+    assert.equal(templateHoles(manual), t.properties);
+    assert.equal(templateTokens(manual), t.tokens);
   });
 
   test("a repeated template is served from the cache", () => {

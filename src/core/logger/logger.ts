@@ -10,6 +10,7 @@ import type { MessageTemplate } from "../template/message_template.ts";
 import { parseTemplate } from "../template/parse_template.ts";
 import { templateCache } from "../template/template_cache.ts";
 import { bindProperties } from "../template/bind_properties.ts";
+import { templateHoles } from "../template/template_arrays.ts";
 import { reportBindingMismatch } from "../template/binding_diagnostics.ts";
 import { capturePlain, captureValue } from "../capture/capture_value.ts";
 import { type CaptureLimits, DEFAULT_CAPTURE_LIMITS } from "../capture/capture_limits.ts";
@@ -424,7 +425,7 @@ function bindNamedSized(
 ): number {
   let size = EMPTY_EVENT_SIZE + estimateTemplateSize(template);
   const count = values.length - 1;
-  const holes = template.properties;
+  const holes = templateHoles(template);
   const named = holes.length;
   if (named !== count) reportBindingMismatch(template, count);
   if (named === 0) return size; // Serilog drops values given to a template without holes

@@ -11,6 +11,7 @@ import { DEFAULT_CAPTURE_LIMITS } from "../capture/capture_limits.ts";
 
 const DEFAULT_MAX_STRING = DEFAULT_CAPTURE_LIMITS.maxStringLength;
 import { reportBindingMismatch } from "./binding_diagnostics.ts";
+import { templateHoles } from "./template_arrays.ts";
 
 const EXTRA_NAMES: readonly string[] = Array.from({ length: 32 }, (_, i) => "__" + i);
 
@@ -58,7 +59,7 @@ export function bindProperties(
   try {
     const from = start > 0 ? start : 0;
     const count = values.length - from;
-    const holes = template.properties;
+    const holes = templateHoles(template);
     const named = holes.length;
     if (named !== count || template.positional) reportBindingMismatch(template, count);
     if (!(count > 0) || named === 0) return;

@@ -7,6 +7,7 @@ import type { CaptureHint, MessageTemplate, PropertyToken, TemplateToken } from 
 import { safeString } from "../capture/safe_string.ts";
 import { templateCache } from "./template_cache.ts";
 import { SelfLog } from "../diagnostics/self_log.ts";
+import { withUnfrozenArrays } from "./template_arrays.ts";
 
 const OPEN = 0x7b; // {
 const CLOSE = 0x7d; // }
@@ -151,14 +152,14 @@ export function parseTemplateUncached(text: string): MessageTemplate {
     propertyNames.push(p.name);
     propertyHints.push(p.hint);
   }
-  return Object.freeze({
+  return Object.freeze(withUnfrozenArrays({
     text: source,
     tokens: Object.freeze(tokens),
     properties: Object.freeze(properties),
     propertyNames: Object.freeze(propertyNames),
     propertyHints: Object.freeze(propertyHints),
     positional,
-  });
+  }));
 }
 
 /**

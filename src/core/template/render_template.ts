@@ -10,6 +10,7 @@ import { captureValue } from "../capture/capture_value.ts";
 import { safeString } from "../capture/safe_string.ts";
 import { formatNumber } from "./format_number.ts";
 import { parseTemplate } from "./parse_template.ts";
+import { templateTokens } from "./template_arrays.ts";
 
 /**
  * How {@link renderTemplate} and {@link renderValue} render values.
@@ -153,7 +154,7 @@ export function renderTemplate(
   options?: RenderOptions,
 ): string {
   try {
-    const tokens = asTemplate(template).tokens;
+    const tokens = templateTokens(asTemplate(template));
     const quote = options === undefined || options === null || options.quoteStrings !== false;
     const hasProperties = typeof properties === "object" && properties !== null;
     let out = "";

@@ -6,6 +6,7 @@
 import type { LogProperties } from "../events/log_value.ts";
 import type { MessageTemplate } from "./message_template.ts";
 import type { Utf8Writer } from "../formatting/batch_encoder.ts";
+import { templateTokens } from "./template_arrays.ts";
 
 /**
  * Writes the UTF-8 of `renderTemplate(template, properties)` into `w` when
@@ -26,7 +27,7 @@ import type { Utf8Writer } from "../formatting/batch_encoder.ts";
  * ```
  */
 export function renderTemplateInto(w: Utf8Writer, template: MessageTemplate, properties: LogProperties): boolean {
-  const tokens = template.tokens;
+  const tokens = templateTokens(template);
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
     if (token.kind === "text") {
