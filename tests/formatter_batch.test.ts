@@ -7,13 +7,14 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { clefFormatter, DEFAULT_OUTPUT_TEMPLATE, type Formatter, type LogEvent, type LogLevel, parseTemplate, textFormatter } from "../mod.ts";
+import { clefFormatter, DEFAULT_OUTPUT_TEMPLATE, type Formatter, type LogEvent, parseTemplate, textFormatter } from "../mod.ts";
 import { captureValue } from "../src/core/capture/capture_value.ts";
 import { DEFAULT_FILE_OUTPUT_TEMPLATE } from "../src/core/rolling/file_sink_options.ts";
 import { rollingFileSink } from "../src/core/rolling/rolling_file_sink.ts";
 import { ansiLevelStyle } from "../src/core/formatting/ansi_theme.ts";
 import { MemoryFileSystem } from "./_helpers/memory_fs.ts";
 import { RECORD_KINDS, recordOf } from "./_helpers/record_kinds.ts";
+import { arbitraryEvent, capturedValue, shortText } from "./_helpers/arbitraries.ts";
 
 /** Every formatter the package makes, in the configurations that change its output. */
 const FORMATTERS: Record<string, () => Formatter> = {
@@ -27,30 +28,15 @@ const FORMATTERS: Record<string, () => Formatter> = {
   "textFormatter(ANSI levels)": () => textFormatter(DEFAULT_OUTPUT_TEMPLATE, { levelStyle: ansiLevelStyle }),
 };
 
-const text = fc.string({ unit: "grapheme", maxLength: 12 });
-const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
-  value: fc.oneof(
-    { depthSize: "small" },
-    text,
-    fc.double(),
-    fc.integer(),
-    fc.boolean(),
-    fc.constant(null),
-    fc.array(tie("value"), { maxLength: 3 }),
-    fc.dictionary(text, tie("value"), { maxKeys: 3 }),
-  ),
-})).value;
-const event: fc.Arbitrary<LogEvent> = fc.record({
+const text = shortText(12);
+const value = capturedValue(text);
+const event = arbitraryEvent({
   timestamp: fc.oneof(fc.integer({ min: 0, max: 4_000_000_000_000 }), fc.constantFrom(NaN, -1, Date.UTC(2026, 10, 22, 23, 59, 59, 999))),
-  level: fc.constantFrom<LogLevel>("verbose", "debug", "information", "warning", "error", "fatal"),
   template: fc.oneof(text, fc.constantFrom("User {UserId} from {@Client}", "{0} {1}", "{A,-8:l} {{x}}", "")),
-  properties: fc.dictionary(fc.oneof(text, fc.constantFrom("@t", "UserId", "SourceContext", "Client", "0")), value, { maxKeys: 5 }),
-  error: fc.option(fc.record({ name: text, message: text, stack: fc.option(text, { nil: undefined }) }), { nil: undefined }),
-  kind: fc.constantFrom(...RECORD_KINDS),
-}).map((e): LogEvent => {
-  const properties = recordOf(e.kind, Object.keys(e.properties).map((key) => [key, captureValue(e.properties[key])] as const));
-  const base = { timestamp: e.timestamp, level: e.level, template: parseTemplate(e.template), properties };
-  return e.error === undefined ? base : { ...base, error: e.error };
+  key: fc.oneof(text, fc.constantFrom("@t", "UserId", "SourceContext", "Client", "0")),
+  value,
+  maxKeys: 5,
+  text,
 });
 
 const decoder = new TextDecoder();

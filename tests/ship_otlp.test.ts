@@ -11,6 +11,7 @@ import { LoggerConfiguration, type LogEvent, parseTemplate, SelfLog } from "../m
 import { otlpSink } from "../src/core/shipping/otlp_sink.ts";
 import { manualRuntime } from "./_helpers/clock.ts";
 import { type LoopbackServer, startLoopbackServer, until } from "./_helpers/loopback_http.ts";
+import { recordingFetch } from "./_helpers/recording_fetch.ts";
 import { attributeMap, decodeOtlpLogs, type ExportLogsObject, otlpSchemaMissing } from "./_helpers/loopback_otlp.ts";
 
 const T0 = Date.UTC(2026, 10, 22, 12, 0, 0, 123);
@@ -286,24 +287,17 @@ describe("otlpSink against a loopback OTLP/HTTP receiver", () => {
   });
 
   it("protobuf: a batch still posting keeps its bytes while the next batch is encoded; settled buffers are reused, abandoned ones not", async () => {
-    const bodies: Uint8Array[] = [];
-    const copies: Uint8Array[] = [];
     const late: Uint8Array[] = [];
     let release: (() => void) | undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
-    const ok = { status: 200, headers: { get: () => null }, text: () => Promise.resolve("") };
-    const fetch = async (_url: string, init: { body: string | Uint8Array }): Promise<typeof ok> => {
-      const body = init.body as Uint8Array;
-      bodies.push(body);
-      copies.push(body.slice());
-      if (bodies.length === 2) await held;
-      if (bodies.length === 4) {
+    const { fetch, bodies, copies } = recordingFetch(200, async (n, body) => {
+      if (n === 2) await held;
+      if (n === 4) {
         // Ignores the abort (the attempt times out) and reads the body later.
         await new Promise((resolve) => setTimeout(resolve, 150));
         late.push(body.slice());
       }
-      return ok;
-    };
+    });
     const sink = otlpSink({ url: `${server.url}/`, fetch, requestTimeoutMs: 50, retry: { initialDelayMs: 1, maxDelayMs: 1 } });
     await sink.emit(events()); // settles: its buffer becomes the spare
     const second = sink.emit(events());

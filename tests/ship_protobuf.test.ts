@@ -15,8 +15,7 @@ import { encodeOtlpJsonBytes } from "../src/core/shipping/otlp_json_bytes.ts";
 import { OtlpJsonEncoder } from "../src/core/shipping/otlp_json_events.ts";
 import { groupOtlpRecords, unixNanoParts, unixNanoString } from "../src/core/shipping/otlp_record.ts";
 import { attributeMap, decodeOtlpLogs, otlpSchemaMissing } from "./_helpers/loopback_otlp.ts";
-import { captureValue } from "../src/core/capture/capture_value.ts";
-import { RECORD_KINDS, recordOf } from "./_helpers/record_kinds.ts";
+import { arbitraryEvent, capturedValue, shortText } from "./_helpers/arbitraries.ts";
 
 const skip = otlpSchemaMissing ?? false;
 const T0 = Date.UTC(2026, 10, 22, 12, 0, 0, 5);
@@ -121,33 +120,17 @@ describe("OTLP times and JSON values", () => {
 });
 
 describe("OtlpProtobufEncoder.encodeEvents", () => {
-  const text = fc.string({ unit: "grapheme", maxLength: 10 });
-  const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
-    value: fc.oneof(
-      { depthSize: "small" },
-      text,
-      fc.double(),
-      fc.integer(),
-      fc.maxSafeInteger(),
-      fc.boolean(),
-      fc.constant(null),
-      fc.array(tie("value"), { maxLength: 3 }),
-      fc.dictionary(text, tie("value"), { maxKeys: 3 }),
-    ),
-  })).value;
+  const text = shortText(10);
+  const value = capturedValue(text, true);
   const hex = (n: number) => fc.stringMatching(new RegExp(`^[0-9a-fA-F]{${n}}$`));
   const key = fc.oneof(text, fc.constantFrom("SourceContext", "TraceId", "trace_id", "traceId", "SpanId", "span_id", "spanId", "UserId", "0", ""));
-  const event: fc.Arbitrary<LogEvent> = fc.record({
+  const event = arbitraryEvent({
     timestamp: fc.oneof(fc.integer({ min: 0, max: 4_000_000_000_000 }), fc.double({ min: 0, max: 4e12, noNaN: true }), fc.constantFrom(NaN, -1)),
-    level: fc.constantFrom<LogEvent["level"]>("verbose", "debug", "information", "warning", "error", "fatal"),
     template: fc.oneof(text, fc.constantFrom("User {UserId} from {@Client}", "{0} {1}", "Hi {Name:l}", "", "Lone \ud800 {UserId} \u{1f389}", 'Quote " and \\ {UserId}\n')),
-    properties: fc.dictionary(key, fc.oneof(value, hex(32), hex(16), fc.constant("0".repeat(32)), fc.constantFrom("Api", "Worker")), { maxKeys: 6 }),
-    error: fc.option(fc.record({ name: text, message: text, stack: fc.option(text, { nil: undefined }) }), { nil: undefined }),
-    kind: fc.constantFrom(...RECORD_KINDS),
-  }).map((e): LogEvent => {
-    const properties = recordOf(e.kind, Object.keys(e.properties).map((k) => [k, captureValue(e.properties[k])] as const));
-    const base = { timestamp: e.timestamp, level: e.level, template: parseTemplate(e.template), properties };
-    return e.error === undefined ? base : { ...base, error: e.error };
+    key,
+    value: fc.oneof(value, hex(32), hex(16), fc.constant("0".repeat(32)), fc.constantFrom("Api", "Worker")),
+    maxKeys: 6,
+    text,
   });
 
   it("writes the bytes of encode() over the grouped records, for any batch (and the JSON encoder those of encodeOtlpJsonBytes)", () => {

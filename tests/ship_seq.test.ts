@@ -9,6 +9,7 @@ import { LoggerConfiguration, type LogEvent, parseTemplate, SelfLog } from "../m
 import { seqIngestUrl, seqSink } from "../src/core/shipping/seq_sink.ts";
 import { manualRuntime } from "./_helpers/clock.ts";
 import { type LoopbackServer, startLoopbackServer, until } from "./_helpers/loopback_http.ts";
+import { recordingFetch } from "./_helpers/recording_fetch.ts";
 
 type Clef = Record<string, unknown>;
 const T0 = Date.UTC(2026, 10, 22, 12, 0, 0, 250);
@@ -136,25 +137,18 @@ describe("seqSink against a loopback CLEF receiver", () => {
     // A fetch that holds one request open: its body must not change while a
     // second send (a batch given up by a write timeout and the next one, say)
     // encodes. A first, settled send leaves a spare buffer behind.
-    const bodies: Uint8Array[] = [];
-    const snapshots: string[] = [];
     let release: (() => void) | undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
-    const ok = { status: 201, headers: { get: () => null }, text: () => Promise.resolve("") };
-    const fetch = async (_url: string, init: { body: string | Uint8Array }): Promise<typeof ok> => {
-      const body = init.body as Uint8Array;
-      bodies.push(body);
-      snapshots.push(new TextDecoder().decode(body));
-      if (bodies.length === 2) await held;
-      return ok;
-    };
+    const { fetch, bodies, copies } = recordingFetch(201, async (n) => {
+      if (n === 2) await held;
+    });
     const sink = seqSink({ url: `${server.url}/`, fetch });
     await sink.emit([ev(5)]);
     const second = sink.emit([ev(0), ev(1)]);
     await until("the held request", () => bodies.length === 2);
     assert.equal(bodies[1].buffer, bodies[0].buffer, "the settled buffer is reused");
     await sink.emit([ev(7), ev(8), ev(9)]);
-    assert.equal(new TextDecoder().decode(bodies[1]), snapshots[1], "the held body is unchanged");
+    assert.deepEqual(bodies[1], copies[1], "the held body is unchanged");
     assert.notEqual(bodies[2].buffer, bodies[1].buffer);
     release!();
     await second;
@@ -165,21 +159,12 @@ describe("seqSink against a loopback CLEF receiver", () => {
 
   it("a buffer whose request timed out is not reused: a client that goes on reading after the abort still sends its batch", async () => {
     const late: string[] = [];
-    const bodies: Uint8Array[] = [];
-    let calls = 0;
-    const ok = { status: 201, headers: { get: () => null }, text: () => Promise.resolve("") };
-    const fetch = (_url: string, init: { body: string | Uint8Array }): Promise<typeof ok> => {
-      const body = init.body as Uint8Array;
-      bodies.push(body);
-      if (++calls === 1) {
-        // Ignores the abort and reads the body later, as a careless client might.
-        return new Promise((resolve) => setTimeout(() => {
-          late.push(new TextDecoder().decode(body));
-          resolve(ok);
-        }, 150));
-      }
-      return Promise.resolve(ok);
-    };
+    const { fetch, bodies } = recordingFetch(201, async (n, body) => {
+      if (n !== 1) return;
+      // Ignores the abort and reads the body later, as a careless client might.
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      late.push(new TextDecoder().decode(body));
+    });
     const sink = seqSink({ url: `${server.url}/`, fetch, requestTimeoutMs: 20, retry: { initialDelayMs: 1, maxDelayMs: 1 } });
     await sink.emit([ev(1), ev(2)]); // first attempt times out, the retry succeeds
     await sink.emit([ev(7), ev(8)]);

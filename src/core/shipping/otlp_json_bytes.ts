@@ -59,26 +59,15 @@ const BRACE_CLOSE = 0x7d;
  */
 export function encodeOtlpJsonBytes(request: OtlpExport, into: Uint8Array): Uint8Array {
   const w = new Utf8Writer(into);
-  w.bytes(HEAD);
-  writeJsonAttributes(w, request.resource);
-  w.bytes(SCOPE_LOGS);
+  writeJsonRequestStart(w, request.resource);
   const scopes = request.scopes;
   for (let s = 0; s < scopes.length; s++) {
-    if (s > 0) w.byte(COMMA);
-    w.bytes(SCOPE);
-    w.jsonString(scopes[s].scope);
-    if (request.scopeVersion !== "") {
-      w.bytes(VERSION);
-      w.jsonString(request.scopeVersion);
-    }
-    w.bytes(LOG_RECORDS);
+    writeJsonScopeStart(w, scopes[s].scope, request.scopeVersion, s === 0);
     const records = scopes[s].records;
     for (let i = 0; i < records.length; i++) {
       const r = records[i];
       if (i > 0) w.byte(COMMA);
-      w.bytes(TIME);
-      writeUnixNano(w, r.timestamp);
-      w.bytes(OBSERVED);
+      writeJsonRecordTimes(w, r.timestamp);
       writeUnixNano(w, request.observedAt);
       w.bytes(SEVERITY);
       w.number(r.severityNumber);
@@ -88,22 +77,114 @@ export function encodeOtlpJsonBytes(request: OtlpExport, into: Uint8Array): Uint
       w.jsonString(r.body);
       w.bytes(ATTRIBUTES);
       writeJsonAttributes(w, r.attributes);
-      if (r.traceId !== undefined) {
-        w.bytes(TRACE);
-        w.text(r.traceId);
-        w.byte(QUOTE);
-      }
-      if (r.spanId !== undefined) {
-        w.bytes(SPAN);
-        w.text(r.spanId);
-        w.byte(QUOTE);
-      }
+      writeJsonTraceIds(w, r.traceId, r.spanId);
       w.byte(BRACE_CLOSE);
     }
-    w.bytes(SCOPE_END);
+    writeJsonEnd(w, "scope");
   }
-  w.bytes(TAIL);
+  writeJsonEnd(w, "request");
   return w.view();
+}
+
+/**
+ * Writes a request up to its first scope:
+ * `{"resourceLogs":[{"resource":{"attributes":[…]},"scopeLogs":[`.
+ *
+ * @example
+ * ```ts
+ * import { Utf8Writer } from "../formatting/batch_encoder.ts";
+ * import { writeJsonRequestStart } from "./otlp_json_bytes.ts";
+ * writeJsonRequestStart(new Utf8Writer(new Uint8Array(64)), []);
+ * ```
+ */
+export function writeJsonRequestStart(w: Utf8Writer, resource: readonly OtlpAttribute[]): void {
+  w.bytes(HEAD);
+  writeJsonAttributes(w, resource);
+  w.bytes(SCOPE_LOGS);
+}
+
+/**
+ * Writes a scope's start up to its first record (after a comma unless it
+ * is the first): `{"scope":{"name":…,"version":…},"logRecords":[`; the
+ * version only when not empty.
+ *
+ * @example
+ * ```ts
+ * import { Utf8Writer } from "../formatting/batch_encoder.ts";
+ * import { writeJsonScopeStart } from "./otlp_json_bytes.ts";
+ * writeJsonScopeStart(new Utf8Writer(new Uint8Array(64)), "app", "", true);
+ * ```
+ */
+export function writeJsonScopeStart(w: Utf8Writer, scope: string, version: string, first: boolean): void {
+  if (!first) w.byte(COMMA);
+  w.bytes(SCOPE);
+  w.jsonString(scope);
+  if (version !== "") {
+    w.bytes(VERSION);
+    w.jsonString(version);
+  }
+  w.bytes(LOG_RECORDS);
+}
+
+/**
+ * Writes a log record's start and its time, up to the observed time's
+ * digits: `{"timeUnixNano":"…","observedTimeUnixNano":"`.
+ *
+ * @example
+ * ```ts
+ * import { Utf8Writer } from "../formatting/batch_encoder.ts";
+ * import { writeJsonRecordTimes } from "./otlp_json_bytes.ts";
+ * writeJsonRecordTimes(new Utf8Writer(new Uint8Array(64)), 1.5);
+ * ```
+ */
+export function writeJsonRecordTimes(w: Utf8Writer, timestamp: number): void {
+  w.bytes(TIME);
+  writeUnixNano(w, timestamp);
+  w.bytes(OBSERVED);
+}
+
+/**
+ * Writes the end of a scope (`]}`) or, with `request`, of the scopes and
+ * the request (`]}]}`).
+ *
+ * @example
+ * ```ts
+ * import { Utf8Writer } from "../formatting/batch_encoder.ts";
+ * import { writeJsonEnd } from "./otlp_json_bytes.ts";
+ * writeJsonEnd(new Utf8Writer(new Uint8Array(8)), "scope");
+ * ```
+ */
+export function writeJsonEnd(w: Utf8Writer, what: "scope" | "request"): void {
+  w.bytes(what === "scope" ? SCOPE_END : TAIL);
+}
+
+/** `,"body":{"stringValue":`: a log record's body, before its JSON string. */
+export const JSON_BODY: Uint8Array = BODY;
+/** `},"attributes":`: after the body's string, before the attribute list. */
+export const JSON_ATTRIBUTES: Uint8Array = ATTRIBUTES;
+
+/**
+ * Writes a log record's `,"traceId":"…"` and `,"spanId":"…"` (each when given).
+ *
+ * @example
+ * ```ts
+ * import { Utf8Writer } from "../formatting/batch_encoder.ts";
+ * import { writeJsonTraceIds } from "./otlp_json_bytes.ts";
+ * const w = new Utf8Writer(new Uint8Array(64));
+ * writeJsonTraceIds(w, "4bf92f3577b34da6a3ce929d0e0e4736", undefined); // ,"traceId":"4bf9…"
+ * ```
+ */
+export function writeJsonTraceIds(w: Utf8Writer, traceId: string | undefined, spanId: string | undefined): void {
+  if (traceId !== undefined) {
+    w.bytes(TRACE);
+    w.text(traceId);
+    w.byte(QUOTE);
+  }
+  if (spanId !== undefined) {
+    w.bytes(SPAN);
+    w.text(spanId);
+    w.byte(QUOTE);
+  }
 }
 
 /**

@@ -12,7 +12,17 @@ import { formatErrorText } from "../formatting/error_text.ts";
 import { clefLevelName } from "../formatting/level_names.ts";
 import { renderTemplate } from "../template/render_template.ts";
 import { renderTemplateInto } from "../template/render_template_bytes.ts";
-import { writeJsonAttributes, writeJsonKeyValue, writeUnixNano } from "./otlp_json_bytes.ts";
+import {
+  JSON_ATTRIBUTES,
+  JSON_BODY,
+  writeJsonEnd,
+  writeJsonKeyValue,
+  writeJsonRecordTimes,
+  writeJsonRequestStart,
+  writeJsonScopeStart,
+  writeJsonTraceIds,
+  writeUnixNano,
+} from "./otlp_json_bytes.ts";
 import {
   OTLP_TEMPLATE_ATTRIBUTE,
   type OtlpBatchRequest,
@@ -23,22 +33,8 @@ import {
 } from "./otlp_record.ts";
 
 const UTF8 = new TextEncoder();
-const b = (text: string): Uint8Array => UTF8.encode(text);
-const HEAD = b('{"resourceLogs":[{"resource":{"attributes":');
-const SCOPE_LOGS = b('},"scopeLogs":[');
-const SCOPE = b('{"scope":{"name":');
-const VERSION = b(',"version":');
-const LOG_RECORDS = b('},"logRecords":[');
-const TIME = b('{"timeUnixNano":"');
-const OBSERVED = b('","observedTimeUnixNano":"');
-const BODY = b(',"body":{"stringValue":');
-const ATTRIBUTES = b('},"attributes":[');
-const TRACE = b(',"traceId":"');
-const SPAN = b(',"spanId":"');
-const SCOPE_END = b("]}");
-const TAIL = b("]}]}");
 const COMMA = 0x2c;
-const QUOTE = 0x22;
+const OPEN = 0x5b;
 const CLOSE = 0x5d;
 const BRACE_CLOSE = 0x7d;
 
@@ -72,28 +68,19 @@ export class OtlpJsonEncoder {
     observed.pos = 0;
     writeUnixNano(observed, request.observedAt);
     const observedText = observed.buf.subarray(0, observed.pos);
-    w.bytes(HEAD);
-    writeJsonAttributes(w, request.resource);
-    w.bytes(SCOPE_LOGS);
+    writeJsonRequestStart(w, request.resource);
     let first = true;
     for (const [scope, members] of otlpScopeGroups(batch, request.scopeName, request.scopeProperty)) {
-      if (!first) w.byte(COMMA);
+      writeJsonScopeStart(w, scope, request.scopeVersion, first);
       first = false;
-      w.bytes(SCOPE);
-      w.jsonString(scope);
-      if (request.scopeVersion !== "") {
-        w.bytes(VERSION);
-        w.jsonString(request.scopeVersion);
-      }
-      w.bytes(LOG_RECORDS);
       const count = members === undefined ? batch.length : members.length;
       for (let i = 0; i < count; i++) {
         if (i > 0) w.byte(COMMA);
         this.#record(w, batch[members === undefined ? i : members[i]], request.scopeProperty, observedText);
       }
-      w.bytes(SCOPE_END);
+      writeJsonEnd(w, "scope");
     }
-    w.bytes(TAIL);
+    writeJsonEnd(w, "request");
     return w.view();
   }
 
@@ -101,12 +88,10 @@ export class OtlpJsonEncoder {
     const properties = event.properties;
     const ids = otlpTraceIds(properties);
     const scopeNamed = typeof properties[scopeProperty] === "string";
-    w.bytes(TIME);
-    writeUnixNano(w, event.timestamp);
-    w.bytes(OBSERVED);
+    writeJsonRecordTimes(w, event.timestamp);
     w.bytes(observed);
     w.bytes(levelFields(event.level));
-    w.bytes(BODY);
+    w.bytes(JSON_BODY);
     const template = this.#template(event.template);
     const text = this.#body;
     text.pos = 0;
@@ -116,7 +101,8 @@ export class OtlpJsonEncoder {
     // encoder would have replaced it).
     if (template.plainText && renderTemplateInto(text, event.template, properties)) w.jsonUtf8(text.buf, text.pos);
     else w.jsonString(renderTemplate(event.template, properties));
-    w.bytes(ATTRIBUTES);
+    w.bytes(JSON_ATTRIBUTES);
+    w.byte(OPEN);
     w.bytes(template.attribute);
     if (inheritsNothing(properties)) {
       for (const key in properties) {
@@ -135,16 +121,7 @@ export class OtlpJsonEncoder {
       attribute(w, "exception.stacktrace", formatErrorText(error));
     }
     w.byte(CLOSE);
-    if (ids !== undefined) {
-      w.bytes(TRACE);
-      w.text(ids.traceId);
-      w.byte(QUOTE);
-      if (ids.spanId !== undefined) {
-        w.bytes(SPAN);
-        w.text(ids.spanId);
-        w.byte(QUOTE);
-      }
-    }
+    if (ids !== undefined) writeJsonTraceIds(w, ids.traceId, ids.spanId);
     w.byte(BRACE_CLOSE);
   }
 
