@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { type LogEvent, LoggerConfiguration, type Sink } from "../mod.ts";
+import { type LogEvent, LoggerConfiguration, type Scheduler, type Sink } from "../mod.ts";
 import { controllableSink, recordingSink } from "./_helpers/sinks.ts";
 import { manualRuntime } from "./_helpers/clock.ts";
 
@@ -93,5 +93,40 @@ describe("metrics through the pipeline", () => {
     assert.equal(m.dropped.sinkLimit, 6);
     assert.equal(m.dropped.total, 6);
     assert.match(log.metrics().toPrometheus(), /^logging_events_dropped_total\{sink="full",reason="sinkLimit"\} 6$/m);
+  });
+
+  it("latency is never negative and every written event is timed, when wall-clock stamps move faster than the monotonic clock", async () => {
+    // Whole-millisecond wall stamps (as Date.now gives) that run ahead of a
+    // fractional monotonic clock, then a 3 ms step of the wall clock alone.
+    let mono = 0.9;
+    let wall = 1_700_000_000_000.9;
+    const runtime = manualRuntime();
+    const scheduler = runtime.scheduler;
+    const clock: Scheduler = {
+      now: () => mono,
+      wallClock: () => Math.floor(wall),
+      setTimeout: (fn, ms) => scheduler.setTimeout(fn, ms),
+      clearTimeout: (id) => scheduler.clearTimeout(id),
+    };
+    const written: number[] = [];
+    const sink: Sink = { name: "sync", emit: (batch) => void written.push(batch.length) };
+    const log = new LoggerConfiguration({ runtime: { ...runtime, scheduler: clock } })
+      .withMetrics()
+      .writeTo(sink, { queue: { batchSize: 1_000, flushIntervalMs: 10_000 } })
+      .createLogger();
+    const steps: Array<[dMono: number, dWall: number]> = [[0, 0], [0.15, 0.15], [0.6, 0.6], [0.3, 0.3], [0.01, 3], [0.2, 0.2], [1.7, 1.7]];
+    for (const [dMono, dWall] of steps) {
+      mono += dMono;
+      wall += dWall;
+      log.information("tick");
+    }
+    mono += 0.05;
+    await log.flush();
+    const m = log.metrics().sinks[0];
+    assert.equal(m.emitted, steps.length);
+    assert.equal(m.latencyMs.count, steps.length, "every written event is timed (none was negative)");
+    // The first event waited 0.9 + … ms of monotonic time; no estimate may be more than 2 ms off.
+    assert.ok(m.latencyMs.max <= mono - 0.9 + 2, `max ${m.latencyMs.max}`);
+    await log.shutdown();
   });
 });

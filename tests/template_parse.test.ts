@@ -177,7 +177,7 @@ describe("parseTemplate: robustness and caching", () => {
     assert.deepEqual(templateTokens(t), t.tokens);
     assert.deepEqual(templateHoles(t), t.properties);
     for (let i = 0; i < t.tokens.length; i++) assert.equal(templateTokens(t)[i], t.tokens[i], "the same token objects");
-    assert.deepEqual(Object.keys(t), ["text", "tokens", "properties", "propertyNames", "propertyHints", "positional"]);
+    assert.deepEqual(Reflect.ownKeys(t), ["text", "tokens", "properties", "propertyNames", "propertyHints", "positional"], "no key leads to the copies");
     assert.deepEqual(JSON.parse(JSON.stringify(t)).tokens.length, t.tokens.length);
     // A template made by hand is read as it is.
     const manual = { text: "x {A}", tokens: t.tokens, properties: t.properties, propertyNames: ["A"], propertyHints: [], positional: false };

@@ -8,6 +8,9 @@ import {
 } from "../src/core/template/render_template.ts";
 import { formatNumber } from "../src/core/template/format_number.ts";
 import type { LogProperties, LogValue } from "../src/core/events/log_value.ts";
+import fc from "fast-check";
+import { renderTemplateInto } from "../src/core/template/render_template_bytes.ts";
+import { Utf8Writer } from "../src/core/formatting/batch_encoder.ts";
 
 function props(record: Record<string, LogValue>): LogProperties {
   return Object.assign(Object.create(null) as LogProperties, record);
@@ -212,5 +215,43 @@ describe("formatNumber", () => {
   test("huge widths and precisions are bounded", () => {
     assert.equal(formatNumber(1, "9999d")?.length, 9999);
     assert.equal(formatNumber(1, ".999f"), (1).toFixed(100));
+  });
+});
+
+describe("renderTemplateInto", () => {
+  const hole = fc.oneof(
+    fc.constantFrom<LogValue>(NaN, Infinity, -Infinity, -0, 0, 1e21, 1e-7, 0.1 + 0.2, 2 ** 53, true, false, null, "", '"q"', "a\\b", "\n", "\ud800", "é", "🎉"),
+    fc.double(),
+    fc.integer(),
+    fc.string({ maxLength: 8 }),
+    fc.constant<LogValue>({ a: [1, "x"] }),
+    fc.constant<LogValue>([1, 2]),
+  );
+  const template = fc.constantFrom("{A}", "a {A} b {B}", "{A,5} {B}", "{A:l} {B}", "{B:0.00} {A}", "{{x}} {A} {Missing}", "{0} {1}", "lone \ud800 {A}", "");
+
+  test("writes exactly the UTF-8 of renderTemplate when it says it did (plain holes: strings, finite numbers, booleans, null, missing)", () => {
+    fc.assert(
+      fc.property(template, hole, hole, (text, a, b) => {
+        const t = parseTemplate(text);
+        const properties = props({ A: a, B: b, 0: a, 1: b });
+        const w = new Utf8Writer(new Uint8Array(4));
+        if (renderTemplateInto(w, t, properties)) {
+          // Bytes, not text: UTF-8 has no lone surrogates (the encoder writes U+FFFD for both).
+          assert.deepEqual(w.view(), new TextEncoder().encode(renderTemplate(t, properties)));
+        } else {
+          // Only an unplain hole sends a message to the string path.
+          const plain = (v: LogValue) => typeof v === "string" || typeof v === "boolean" || v === null || (typeof v === "number" && Number.isFinite(v));
+          assert.ok(t.properties.some((h) => h.format !== undefined || h.alignment !== undefined || (Object.hasOwn(properties, h.name) && !plain(properties[h.name]))));
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  test("non-finite numbers, structures and formats go to the string path", () => {
+    for (const value of [NaN, Infinity, -Infinity, { a: 1 }, [1]] as LogValue[]) {
+      assert.equal(renderTemplateInto(new Utf8Writer(new Uint8Array(8)), parseTemplate("v {A}"), props({ A: value })), false, String(value));
+    }
+    assert.equal(renderTemplateInto(new Utf8Writer(new Uint8Array(8)), parseTemplate("v {A:l}"), props({ A: "x" })), false);
   });
 });

@@ -205,12 +205,13 @@ export class SinkMetrics {
       if (enqueuedAt !== undefined) {
         const latency = this.latency;
         const timed = written < enqueuedAt.length ? written : enqueuedAt.length;
-        // Runs of one enqueue time (a clock reading serves up to 16 events) count in one call.
+        // Runs of one enqueue time (a clock reading serves several events) count in one call;
+        // a latency is never below 0 (an estimate, never later than the truth, gives 0 at worst).
         for (let i = 0; i < timed;) {
           const at = enqueuedAt[i];
           let run = 1;
           while (i + run < timed && enqueuedAt[i + run] === at) run++;
-          latency.record(now - at, run);
+          latency.record(now > at ? now - at : 0, run);
           i += run;
         }
       }

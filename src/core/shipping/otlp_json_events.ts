@@ -32,6 +32,8 @@ import {
   otlpTraceIds,
 } from "./otlp_record.ts";
 
+/** A rendered-message buffer larger than this is not kept after its batch. */
+const MAX_KEPT_BODY = 1 << 16;
 const UTF8 = new TextEncoder();
 const COMMA = 0x2c;
 const OPEN = 0x5b;
@@ -59,7 +61,7 @@ export class OtlpJsonEncoder {
   #lastTemplate: MessageTemplate | undefined;
   #lastParts: TemplateParts = { attribute: new Uint8Array(0), plainText: false };
   readonly #observed = new Utf8Writer(new Uint8Array(32));
-  readonly #body = new Utf8Writer(new Uint8Array(256));
+  #body = new Utf8Writer(new Uint8Array(256));
 
   /** The request's bytes, as a view over `into` or a buffer grown from it. */
   encodeEvents(batch: readonly LogEvent[], request: OtlpBatchRequest, into: Uint8Array): Uint8Array {
@@ -81,6 +83,8 @@ export class OtlpJsonEncoder {
       writeJsonEnd(w, "scope");
     }
     writeJsonEnd(w, "request");
+    // A message a hundred times the usual size grew the buffer: let it go.
+    if (this.#body.buf.length > MAX_KEPT_BODY) this.#body = new Utf8Writer(new Uint8Array(256));
     return w.view();
   }
 

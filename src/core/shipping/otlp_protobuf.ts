@@ -118,6 +118,8 @@ export class OtlpProtobufEncoder {
       w.endMessage(sl);
     }
     w.endMessage(resourceLogs);
+    // A message a hundred times the usual size grew the buffer: let it go.
+    if (this.#body.buf.length > MAX_KEPT_BODY) this.#body = new Utf8Writer(new Uint8Array(256));
     return into === undefined ? w.finish() : w.view();
   }
 
@@ -210,6 +212,8 @@ export class OtlpProtobufEncoder {
  * use), each at most KEY_CACHE_MAX_LENGTH UTF-16 units: keys come from data,
  * and the cache must stay small whatever they are (~0.4 MB at most).
  */
+/** A rendered-message buffer larger than this is not kept after its batch. */
+const MAX_KEPT_BODY = 1 << 16;
 const KEY_CACHE_LIMIT = 1_024;
 const KEY_CACHE_MAX_LENGTH = 128;
 const templateAttributes = new WeakMap<MessageTemplate, Uint8Array>();
