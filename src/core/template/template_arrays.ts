@@ -9,22 +9,48 @@ import type { MessageTemplate, PropertyToken, TemplateToken } from "./message_te
  * A parsed template's `tokens` and `properties` are frozen (templates are
  * cached and shared), and JavaScriptCore reads a frozen array through a slow
  * path: binding three holes took 32 ns from the frozen array and 11 ns from a
- * copy on Bun (V8: 32 and 25). `parseTemplate` keeps unfrozen copies here,
- * for the loops of a log call and of the encoders; nothing outside this
- * module can reach them (a key on the template, even a symbol, could be
- * found and the copies changed), and a lookup costs 3–7 ns. A template made
+ * copy on Bun (V8: 32 and 25). A template `parseTemplate` makes keeps
+ * unfrozen copies in private fields, for the loops of a log call and of the
+ * encoders: nothing outside can reach them (a key on the template, even a
+ * symbol, could be found and the copies changed), they cost two slots and two
+ * small arrays (a WeakMap entry per template held more and was cleared only
+ * by a full collection), and the check is a brand test. A template made
  * another way has none and is read as it is.
  */
-const unfrozen = new WeakMap<MessageTemplate, UnfrozenArrays>();
-
-interface UnfrozenArrays {
+class ParsedTemplate implements MessageTemplate {
+  readonly text: string;
   readonly tokens: readonly TemplateToken[];
   readonly properties: readonly PropertyToken[];
+  readonly propertyNames: readonly string[];
+  readonly propertyHints: MessageTemplate["propertyHints"];
+  readonly positional: boolean;
+  readonly #tokens: readonly TemplateToken[];
+  readonly #holes: readonly PropertyToken[];
+
+  constructor(parts: MessageTemplate) {
+    this.text = parts.text;
+    this.tokens = parts.tokens;
+    this.properties = parts.properties;
+    this.propertyNames = parts.propertyNames;
+    this.propertyHints = parts.propertyHints;
+    this.positional = parts.positional;
+    this.#tokens = [...parts.tokens];
+    this.#holes = [...parts.properties];
+  }
+
+  static holes(template: MessageTemplate): readonly PropertyToken[] {
+    return #holes in template ? template.#holes : template.properties;
+  }
+
+  static tokens(template: MessageTemplate): readonly TemplateToken[] {
+    return #tokens in template ? template.#tokens : template.tokens;
+  }
 }
 
 /**
- * Keeps unfrozen copies of `template`'s arrays for {@link templateHoles} and
- * {@link templateTokens}; returns `template`.
+ * A template with the parts of `parts` (its arrays as given, frozen by the
+ * caller) that also keeps unfrozen copies of its tokens and holes for
+ * {@link templateHoles} and {@link templateTokens}.
  *
  * @example
  * ```ts
@@ -32,9 +58,8 @@ interface UnfrozenArrays {
  * const t = withUnfrozenArrays({ text: "", tokens: [], properties: [], propertyNames: [], propertyHints: [], positional: false });
  * ```
  */
-export function withUnfrozenArrays<T extends MessageTemplate>(template: T): T {
-  unfrozen.set(template, { tokens: [...template.tokens], properties: [...template.properties] });
-  return template;
+export function withUnfrozenArrays(parts: MessageTemplate): MessageTemplate {
+  return new ParsedTemplate(parts);
 }
 
 /**
@@ -48,8 +73,7 @@ export function withUnfrozenArrays<T extends MessageTemplate>(template: T): T {
  * ```
  */
 export function templateHoles(template: MessageTemplate): readonly PropertyToken[] {
-  const arrays = unfrozen.get(template);
-  return arrays === undefined ? template.properties : arrays.properties;
+  return ParsedTemplate.holes(template);
 }
 
 /**
@@ -63,6 +87,5 @@ export function templateHoles(template: MessageTemplate): readonly PropertyToken
  * ```
  */
 export function templateTokens(template: MessageTemplate): readonly TemplateToken[] {
-  const arrays = unfrozen.get(template);
-  return arrays === undefined ? template.tokens : arrays.tokens;
+  return ParsedTemplate.tokens(template);
 }
