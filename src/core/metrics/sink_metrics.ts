@@ -205,7 +205,7 @@ export class SinkMetrics {
       if (enqueuedAt !== undefined) {
         const latency = this.latency;
         const timed = written < enqueuedAt.length ? written : enqueuedAt.length;
-        // Runs of one enqueue time (a clock reading serves several events) count in one call;
+        // Runs of one enqueue time (events of one millisecond) count in one call;
         // a latency is never below 0 (an estimate, never later than the truth, gives 0 at worst).
         for (let i = 0; i < timed;) {
           const at = enqueuedAt[i];

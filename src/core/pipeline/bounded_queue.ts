@@ -31,7 +31,7 @@ export interface QueueBounds {
 }
 
 /**
- * A bounded FIFO of events with their enqueue times and estimated sizes.
+ * A bounded FIFO of events with their estimated sizes.
  * `offer` never throws and never grows the queue past its bounds: it evicts
  * the oldest (`drop-oldest`, and the byte budget) or refuses the new event
  * (`drop-newest`, `block` past its headroom), telling `evicted` about queued
@@ -43,8 +43,8 @@ export interface QueueBounds {
  * const evictions: string[] = [];
  * const q = new BoundedQueue({ maxSize: 1, overflow: "drop-oldest", memoryLimitBytes: 0 }, (reason, n) => evictions.push(`${reason}:${n}`));
  * const event = { timestamp: 0, level: "information" as const, template: { text: "", tokens: [], propertyNames: [], propertyHints: [], positional: false }, properties: {} };
- * q.offer(event, 0, 0);
- * q.offer(event, 0, 0); // evictions: ["queueFull:1"]
+ * q.offer(event, 0);
+ * q.offer(event, 0); // evictions: ["queueFull:1"]
  * ```
  */
 export class BoundedQueue {
@@ -84,10 +84,10 @@ export class BoundedQueue {
   }
 
   /**
-   * Adds an event (with its enqueue time and estimated size); returns false
+   * Adds an event (with its estimated size); returns false
    * when the policy refused it (the caller counts that drop).
    */
-  offer(event: LogEvent, enqueuedAt: number, size: number): boolean {
+  offer(event: LogEvent, size: number): boolean {
     const ring = this.#ring;
     if (ring.length >= this.#maxSize) {
       if (this.#dropOldest) {
@@ -97,14 +97,14 @@ export class BoundedQueue {
         return false;
       }
     }
-    ring.push(event, enqueuedAt, size);
+    ring.push(event, size);
     if (this.#memoryLimit > 0 && ring.bytes > this.#memoryLimit) this.#trimToBudget();
     return true;
   }
 
-  /** Moves up to `max` of the oldest events into `events` (and their enqueue times into `times`, unless `undefined`). */
-  take(max: number, events: LogEvent[], times: number[] | undefined): number {
-    return this.#ring.takeInto(max, events, times);
+  /** Moves up to `max` of the oldest events into `events`. */
+  take(max: number, events: LogEvent[]): number {
+    return this.#ring.takeInto(max, events);
   }
 
   /** Empties the queue; returns how many events it held. */

@@ -10,7 +10,7 @@ import { templateCache } from "../template/template_cache.ts";
 
 /**
  * Per-event overhead: the event object, its timestamp, its property record
- * and the queue's bookkeeping (a ring slot: reference, enqueue time, size; up
+ * and the queue's bookkeeping (a ring slot: reference and size; up
  * to twice over while the ring is half empty), and per-property overhead.
  * Calibrated when records were dictionaries on V8 (~257 B without
  * properties, ~304 B with three small ones, ~636 B with six). Records now

@@ -20,21 +20,6 @@ import { deliverBatch, type DeliveryOutcome, DeliveryTicket } from "./delivery.t
 import { estimateEventSize } from "./estimate_size.ts";
 import { resolveSinkOptions, type ResolvedSinkOptions, type SinkOptions } from "./sink_options.ts";
 
-/**
- * With metrics on, one reading of the monotonic clock serves as the enqueue
- * time of at most this many consecutive events whose wall-clock stamps are
- * at most CLOCK_REUSE_MS later than the reading's. An event gets the reading
- * plus its stamp's advance less one millisecond: whole-millisecond stamps
- * that moved by `a` mean at least `a − 1` ms passed, so the estimate is never
- * later than the truth (a latency is never negative) and at most 2 ms
- * earlier. A stamp that went back or jumped further takes a fresh reading.
- * The clock then costs a fraction of a read per event (measured: a read is
- * ~40 ns on Node and Bun, ~80 ns on Deno; at ~110 ns per call the stamp
- * moves every ~9 calls, so reusing a reading only within one millisecond
- * read the clock every ~9 events).
- */
-const CLOCK_REUSE = 64;
-const CLOCK_REUSE_MS = 4;
 
 /**
  * The per-sink delivery machinery. Created by `LoggerConfiguration.writeTo`.
@@ -109,10 +94,6 @@ export class Pipeline {
   #batchStartedAt = 0;
   #bytesBase = 0;
   #discardedSeen = 0;
-  /** The last monotonic clock reading, the event timestamp it was taken for, and its reuses. */
-  #clockAt = 0;
-  #clockStamp = Number.NaN;
-  #clockReuses = 0;
 
   /**
    * Builds the queue, breaker and counters for `sink` from `options` (checked
@@ -189,7 +170,7 @@ export class Pipeline {
       this.#deliverDirect(event);
       return;
     }
-    if (!this.#queue.offer(event, metrics ? this.#enqueueTime(event.timestamp) : 0, size)) {
+    if (!this.#queue.offer(event, size)) {
       this.counters.drop("queueFull", 1);
       return;
     }
@@ -284,7 +265,7 @@ export class Pipeline {
     const queue = this.#queue;
     if (queue.length === 0) return 0;
     const batch: LogEvent[] = [];
-    queue.take(queue.length, batch, undefined);
+    queue.take(queue.length, batch);
     this.#retired += batch.length;
     const counters = this.counters;
     for (const target of [this.sink, this.fallback]) {
@@ -326,16 +307,6 @@ export class Pipeline {
     this.counters.drop(reason, count);
   }
 
-  /** The enqueue time for latency: a fresh clock reading, or the last one (see CLOCK_REUSE). */
-  #enqueueTime(stamp: number): number {
-    const advance = stamp - this.#clockStamp;
-    if (advance >= 0 && advance <= CLOCK_REUSE_MS && ++this.#clockReuses < CLOCK_REUSE) {
-      return advance > 1 ? this.#clockAt + advance - 1 : this.#clockAt;
-    }
-    this.#clockStamp = stamp;
-    this.#clockReuses = 0;
-    return (this.#clockAt = this.#scheduler.now());
-  }
 
   #armTimer(): void {
     this.#timer = this.#scheduler.setTimeout(this.#onTimer, this.#flushIntervalMs, { keepAlive: this.#timerKeepsAlive });
@@ -385,8 +356,8 @@ export class Pipeline {
     try {
       while (queue.length > 0 && !this.#halted && this.#suspendedAt !== this.#accepted && current()) {
         const batch: LogEvent[] = [];
-        const times: number[] | undefined = this.metricsEnabled ? [] : undefined;
-        queue.take(this.#batchSize, batch, times);
+        queue.take(this.#batchSize, batch);
+        const times = this.metricsEnabled ? enqueueTimes(batch, this.#scheduler) : undefined;
         if (this.#readyWaiters.length > 0 && queue.hasRoom) this.#releaseWaiters();
         this.#inFlight = batch.length;
         if (this.#watchTimers) this.#batchStartedAt = this.#scheduler.now();
@@ -467,4 +438,24 @@ export class Pipeline {
 
 function isResolved(options: SinkOptions | ResolvedSinkOptions): options is ResolvedSinkOptions {
   return typeof (options as ResolvedSinkOptions).batchSize === "number" && "queued" in options;
+}
+
+/**
+ * The monotonic time each event of `batch` was logged at, for the latency
+ * metric: read from its timestamp (the wall clock at the call) against one
+ * reading of both clocks now, when the batch leaves the queue. The caller's
+ * path reads no clock for metrics (a monotonic read is ~40 ns on Node and
+ * Bun, ~80 ns on Deno). Whole-millisecond stamps make a latency up to 1 ms
+ * off; a wall clock that stepped while the event waited moves it by the
+ * step, and a stamp in the future counts as now (never negative).
+ */
+function enqueueTimes(batch: readonly LogEvent[], scheduler: Scheduler): number[] {
+  const mono = scheduler.now();
+  const wall = scheduler.wallClock();
+  const times: number[] = new Array(batch.length);
+  for (let i = 0; i < batch.length; i++) {
+    const waited = wall - batch[i].timestamp;
+    times[i] = waited > 0 && waited < Infinity ? mono - waited : mono;
+  }
+  return times;
 }
