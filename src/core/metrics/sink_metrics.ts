@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { DeliveryOutcome } from "../pipeline/delivery.ts";
 import { LatencyHistogram } from "./latency_histogram.ts";
 import type { BreakerState } from "../pipeline/circuit_breaker.ts";
 
@@ -185,18 +186,7 @@ export class SinkMetrics {
    * [m.emitted, m.failed, m.fallback]; // [3, 2, 2]
    * ```
    */
-  apply(
-    outcome: {
-      readonly written: number;
-      readonly failed: number;
-      readonly rescued: number;
-      readonly lost: number;
-      readonly breakerDropped: number;
-      readonly error?: unknown;
-    },
-    enqueuedAt: readonly number[] | undefined,
-    now: number,
-  ): void {
+  apply(outcome: DeliveryOutcome, enqueuedAt: readonly number[] | undefined, now: number): void {
     if (outcome.error !== undefined) this.lastError = outcome.error;
     const written = outcome.written;
     if (written > 0) {
