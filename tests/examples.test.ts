@@ -10,18 +10,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import process from "node:process";
-import { fileURLToPath } from "node:url";
 import { currentRuntime, runtimeExecPath } from "./_helpers/runtime.ts";
-
-function repoRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!fs.existsSync(path.join(dir, "examples"))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error("repository root not found");
-    dir = parent;
-  }
-  return dir;
-}
+import { repoRoot } from "./_helpers/repo_root.ts";
 
 const root = repoRoot();
 const example = {

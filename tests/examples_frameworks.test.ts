@@ -9,22 +9,12 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import process from "node:process";
-import { fileURLToPath } from "node:url";
 import { currentRuntime, runtimeExecPath } from "./_helpers/runtime.ts";
+import { repoRoot } from "./_helpers/repo_root.ts";
 
 const TEMPLATE = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0000} ms";
 const TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
 const SECRET = "Bearer sekret-example-token";
-
-function repoRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!fs.existsSync(path.join(dir, "examples"))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error("repository root not found");
-    dir = parent;
-  }
-  return dir;
-}
 
 const root = repoRoot();
 const built = fs.existsSync(path.join(root, "dist/mod.js"));

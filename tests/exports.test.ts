@@ -7,7 +7,6 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { fileURLToPath } from "node:url";
 import * as root from "../mod.ts";
 import * as node from "../src/adapters/node/mod.ts";
 import * as deno from "../src/adapters/deno/mod.ts";
@@ -15,6 +14,7 @@ import * as bun from "../src/adapters/bun/mod.ts";
 import * as workers from "../src/adapters/workers/mod.ts";
 import * as hono from "../src/adapters/hono/mod.ts";
 import * as testing from "../src/testing/mod.ts";
+import { repoRoot } from "./_helpers/repo_root.ts";
 
 const loaded: Record<string, object> = { ".": root, "./node": node, "./deno": deno, "./bun": bun, "./workers": workers, "./hono": hono, "./testing": testing };
 
@@ -138,16 +138,6 @@ const PINNED: Record<string, { values: string[]; types: string[] }> = {
     ],
   },
 };
-
-function repoRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!fs.existsSync(path.join(dir, "deno.json"))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error("repository root not found");
-    dir = parent;
-  }
-  return dir;
-}
 
 /**
  * The names an entry file exports, read from its `export { … } from`

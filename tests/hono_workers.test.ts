@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { readdir, readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type EsModule, exists, libraryModules, loadMiniflare, miniflareUnsupported, root } from "./_helpers/workerd_modules.ts";
+import { type EsModule, exists, libraryModules, loadMiniflare, type MiniflareClass, type MiniflareLike, miniflareUnsupported, root } from "./_helpers/workerd_modules.ts";
 
 const TEMPLATE = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0000} ms";
 const TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
@@ -20,16 +20,6 @@ interface StructuredLog {
   level: string;
   message: string;
 }
-interface ResponseLike {
-  readonly status: number;
-  text(): Promise<string>;
-}
-interface MiniflareLike {
-  readonly ready: Promise<unknown>;
-  dispatchFetch(url: string, init?: { headers?: Record<string, string> }): Promise<ResponseLike>;
-  dispose(): Promise<void>;
-}
-type MiniflareClass = new (options: Record<string, unknown>) => MiniflareLike;
 type ClefEvent = Record<string, unknown> & { "@mt": string };
 
 async function whySkip(): Promise<string | undefined> {

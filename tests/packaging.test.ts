@@ -8,17 +8,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { fileURLToPath } from "node:url";
-
-function repoRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!fs.existsSync(path.join(dir, "deno.json"))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error("repository root not found");
-    dir = parent;
-  }
-  return dir;
-}
+import { repoRoot } from "./_helpers/repo_root.ts";
 
 const root = repoRoot();
 const read = (name: string) => JSON.parse(fs.readFileSync(path.join(root, name), "utf8"));

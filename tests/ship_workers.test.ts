@@ -11,20 +11,10 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { type EsModule, exists, libraryModules, loadMiniflare, miniflareUnsupported, root } from "./_helpers/workerd_modules.ts";
+import { type EsModule, exists, libraryModules, loadMiniflare, type MiniflareClass, type MiniflareLike, miniflareUnsupported, root } from "./_helpers/workerd_modules.ts";
 import { type LoopbackServer, startLoopbackServer } from "./_helpers/loopback_http.ts";
 import { attributeMap, decodeOtlpLogs, type ExportLogsObject, otlpSchemaMissing } from "./_helpers/loopback_otlp.ts";
 
-interface ResponseLike {
-  readonly status: number;
-  text(): Promise<string>;
-}
-interface MiniflareLike {
-  readonly ready: Promise<unknown>;
-  dispatchFetch(url: string): Promise<ResponseLike>;
-  dispose(): Promise<void>;
-}
-type MiniflareClass = new (options: Record<string, unknown>) => MiniflareLike;
 
 async function whySkip(): Promise<string | undefined> {
   const unsupported = miniflareUnsupported();

@@ -15,7 +15,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { type EsModule, exists, libraryModules, loadMiniflare, miniflareUnsupported, root } from "./_helpers/workerd_modules.ts";
+import { type EsModule, exists, libraryModules, loadMiniflare, type MiniflareClass, type ResponseLike, miniflareUnsupported, root } from "./_helpers/workerd_modules.ts";
 
 const COMPATIBILITY_DATE = "2026-07-30";
 const HTTP_TEMPLATE = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0000} ms";
@@ -25,16 +25,6 @@ interface StructuredLog {
   level: string;
   message: string;
 }
-interface ResponseLike {
-  readonly status: number;
-  text(): Promise<string>;
-}
-interface MiniflareLike {
-  readonly ready: Promise<unknown>;
-  dispatchFetch(url: string, init?: { headers?: Record<string, string> }): Promise<ResponseLike>;
-  dispose(): Promise<void>;
-}
-type MiniflareClass = new (options: Record<string, unknown>) => MiniflareLike;
 interface ReadableLike {
   on(event: "data", listener: (chunk: unknown) => void): unknown;
 }

@@ -14,6 +14,22 @@ export interface EsModule {
   contents: string;
 }
 
+/** A response from Miniflare's `dispatchFetch`, as the tests read it. */
+export interface ResponseLike {
+  readonly status: number;
+  text(): Promise<string>;
+}
+
+/** The part of a Miniflare instance the tests use. */
+export interface MiniflareLike {
+  readonly ready: Promise<unknown>;
+  dispatchFetch(url: string, init?: { headers?: Record<string, string> }): Promise<ResponseLike>;
+  dispose(): Promise<void>;
+}
+
+/** Miniflare's constructor, loaded at run time (see {@link loadMiniflare}). */
+export type MiniflareClass = new (options: Record<string, unknown>) => MiniflareLike;
+
 /** build/test, when this is the compiled helper. */
 export const root: string = fileURLToPath(new URL("../..", import.meta.url));
 
